@@ -1,0 +1,74 @@
+"""Serve the demo mirror over real HTTP on 127.0.0.1, in a background thread."""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from mirror.site import MirrorConfig, Site
+
+LOOPBACK = "127.0.0.1"
+
+
+class MirrorServer(ThreadingHTTPServer):
+    """An HTTP server bound to loopback that answers from a ``Site``."""
+
+    daemon_threads = True
+
+    def __init__(self, site: Site, port: int = 0, host: str = LOOPBACK) -> None:
+        if host not in (LOOPBACK, "localhost", "::1"):
+            raise ValueError(f"the demo mirror only listens on loopback, not {host}")
+        self.site = site
+        self.requests: list[str] = []
+        super().__init__((host, port), MirrorHandler)
+
+    @property
+    def base_url(self) -> str:
+        """Return ``http://127.0.0.1:PORT``."""
+        host, port = self.server_address[:2]
+        return f"http://{host}:{port}"
+
+
+class MirrorHandler(BaseHTTPRequestHandler):
+    """Answers GET and HEAD from the server's ``Site``."""
+
+    server: MirrorServer
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+        self.answer(send_body=True)
+
+    def do_HEAD(self) -> None:  # noqa: N802
+        self.answer(send_body=False)
+
+    def answer(self, send_body: bool) -> None:
+        """Send the site's response to this request."""
+        self.server.requests.append(self.path)
+        base = f"http://{self.headers.get('Host') or self.server.base_url[7:]}"
+        response = self.server.site.respond(self.path, base, dict(self.headers.items()))
+        self.send_response(response.status)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if send_body:
+            self.wfile.write(response.body)
+
+    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+        """Stay quiet: the crawler keeps its own log."""
+
+
+@contextlib.contextmanager
+def running_mirror(config: MirrorConfig | None = None, port: int = 0) -> Iterator[MirrorServer]:
+    """Serve the mirror on 127.0.0.1 for the duration of the ``with`` block."""
+    server = MirrorServer(Site(config), port=port)
+    thread = threading.Thread(target=server.serve_forever, name="demo-mirror", daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
