@@ -1,0 +1,138 @@
+"""The pure parser: a page (bytes or text, URL, optional REST post object) in, an
+``Interview`` or a ``NotAnInterview`` with its reason out. No Scrapy here; never raises on
+odd input."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.parser import metadata as meta
+from crawler.parser.blocks import flatten, parse_fragment
+from crawler.parser.decode import decode_page
+from crawler.parser.qa import segment
+from crawler.parser.records import PARSER_VERSION, QA, Image, Interview, NotAnInterview
+from crawler.parser.selectors import CONTENT_ROOTS
+from crawler.parser.text import clean_text
+from crawler.parser.title import is_interview_title, split_title
+
+__all__ = ["PARSER_VERSION", "QA", "Image", "Interview", "NotAnInterview", "is_interview_title",
+           "parse_page", "parse_rest_post", "split_title"]
+
+XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+MAX_CONTROL_RATIO = 0.05
+
+
+def looks_binary(text: str) -> bool:
+    """Return whether decoded text is mostly control characters (an image served as HTML)."""
+    sample = text[:4096]
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
+    return not sample or controls / len(sample) > MAX_CONTROL_RATIO
+
+
+def content_root(tree: etree._Element) -> tuple[str, etree._Element | None]:
+    """Return the name and element of the article body, semantic containers last."""
+    for name, xpath in CONTENT_ROOTS:
+        for element in tree.xpath(xpath):
+            if clean_text(element.text_content()):
+                return name, element
+    return "none", None
+
+
+def parse_page(body: bytes | str, url: str, content_type: str | None = None,
+               rest_post: dict | None = None) -> Interview | NotAnInterview:
+    """Return the interview a WordPress page holds, or why it is not one.
+
+    ``rest_post`` is the page's REST API object when discovery had it: its id and dates are
+    WordPress's own and come first."""
+    try:
+        return _parse_page(body, url, content_type, rest_post)
+    except Exception as error:  # noqa: BLE001 - the parser's contract: a reason, never a crash
+        return NotAnInterview("parser-error", f"parser failed: {type(error).__name__}: {error}", url)
+
+
+def _parse_page(body: bytes | str, url: str, content_type: str | None,
+                rest_post: dict | None) -> Interview | NotAnInterview:
+    if not body or not (body.strip() if isinstance(body, (bytes, str)) else body):
+        return NotAnInterview("empty", "the response body is empty", url)
+    text, encoding = decode_page(body, content_type)
+    if looks_binary(text):
+        return NotAnInterview("binary", "the response is not text (binary bytes)", url, encoding=encoding)
+    try:
+        tree = lxml_html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
+    except (etree.ParserError, ValueError) as error:
+        return NotAnInterview("unparseable", f"the HTML could not be parsed: {error}", url, encoding=encoding)
+    ld = meta.json_ld_article(tree)
+    title = rest_title(rest_post) or meta.title_text(tree, ld)
+    post_id = (rest_post or {}).get("id") if isinstance((rest_post or {}).get("id"), int) else None
+    post_id = post_id or meta.post_id(tree, url)
+    canonical = meta.canonical_url(tree, url)
+    if not title:
+        return NotAnInterview("no-title", "the page has no title", url, id=post_id, encoding=encoding)
+    root_name, root = content_root(tree)
+    published, modified = meta.published_dates(tree, ld)
+    if rest_post:
+        published = meta.rest_date(rest_post.get("date"), rest_post.get("date_gmt")) or published
+        modified = meta.rest_date(rest_post.get("modified"), rest_post.get("modified_gmt")) or modified
+    categories, tags = meta.terms(tree, ld)
+    return build(title, root, root_name, url=canonical, post_id=post_id, published=published,
+                 modified=modified, language=meta.language(tree, ld, default=""),
+                 categories=categories, tags=tags, encoding=encoding)
+
+
+def rest_title(rest_post: dict | None) -> str | None:
+    """Return the plain title of a REST post object (``title.rendered`` is HTML)."""
+    rendered = ((rest_post or {}).get("title") or {})
+    rendered = rendered.get("rendered") if isinstance(rendered, dict) else None
+    if not isinstance(rendered, str) or not rendered.strip():
+        return None
+    return clean_text(unescape(re.sub(r"<[^>]+>", "", rendered)))
+
+
+def parse_rest_post(post: dict) -> Interview | NotAnInterview:
+    """Return the interview held by a REST API post object (``content.rendered``)."""
+    try:
+        url = post.get("link") if isinstance(post.get("link"), str) else ""
+        title = rest_title(post)
+        post_id = post.get("id") if isinstance(post.get("id"), int) else None
+        if not title:
+            return NotAnInterview("no-title", "the REST post has no title", url, id=post_id)
+        content = post.get("content") or {}
+        rendered = content.get("rendered") if isinstance(content, dict) else None
+        root = parse_fragment(rendered if isinstance(rendered, str) else "")
+        return build(title, root, "rest", url=url, post_id=post_id,
+                     published=meta.rest_date(post.get("date"), post.get("date_gmt")),
+                     modified=meta.rest_date(post.get("modified"), post.get("modified_gmt")),
+                     language=post.get("lang") if isinstance(post.get("lang"), str) else "",
+                     categories=[], tags=[], encoding="json")
+    except Exception as error:  # noqa: BLE001 - same contract as parse_page
+        return NotAnInterview("parser-error", f"parser failed: {type(error).__name__}: {error}",
+                              str(post.get("link", "")) if isinstance(post, dict) else "")
+
+
+def build(title: str, root: etree._Element | None, root_name: str, *, url: str,
+          post_id: int | None, published: str | None, modified: str | None, language: str,
+          categories: list[str], tags: list[str], encoding: str | None) -> Interview | NotAnInterview:
+    """Return the Interview made of a title and an article body, or why there is none."""
+    parts = split_title(title)
+    if parts is None:
+        return NotAnInterview("not-series", f"title is not of the “3 questions à …” series: {title}",
+                              url, title, post_id, encoding)
+    if root is None:
+        return NotAnInterview("no-content", "the page has no article body", url, title, post_id, encoding)
+    found = segment(flatten(root, url), parts.interviewee)
+    if len(found.qa) < 2:
+        return NotAnInterview(
+            "too-few-questions",
+            f"title is of the series but the body has {len(found.qa)} question/answer pair(s); at least 2 are needed",
+            url, title, post_id, encoding)
+    published = published or found.printed_date or meta.url_date(url)
+    return Interview(
+        id=post_id, url=url, title=title, interviewee=parts.interviewee, role=parts.role,
+        organisation=parts.organisation, published=published, modified=modified,
+        printed_date=found.printed_date, language=(language or parts.language),
+        intro=found.intro, qa=found.qa, categories=categories, tags=tags, images=found.images,
+        strategy=f"{root_name}/{found.strategy}", encoding=encoding, warnings=found.warnings)

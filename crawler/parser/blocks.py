@@ -1,0 +1,211 @@
+"""The article body as an ordered list of text blocks: paragraphs, headings, list items,
+quotes and captions, each with its plain text and a sanitised HTML rendering.
+
+The HTML of a block is rebuilt from an allow-list (no attribute but a checked ``href``), so
+whatever the page carried (``<script>``, ``onerror=``) cannot reach a reader."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import urljoin
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from crawler.parser.records import Image
+from crawler.parser.selectors import DROPPED_CLASS_FRAGMENTS, DROPPED_TAGS
+from crawler.parser.text import clean_text
+
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+LEAF_BLOCKS = HEADINGS | {"p", "figcaption", "pre", "dt", "dd", "address", "td", "th"}
+CONTAINERS = {"div", "section", "article", "main", "header", "footer", "figure", "blockquote",
+              "ul", "ol", "li", "table", "tbody", "thead", "tfoot", "tr", "dl", "center",
+              "details", "summary", "hgroup", "body", "html"}
+BLOCK_TAGS = LEAF_BLOCKS | CONTAINERS | {"hr"}
+EMPHASIS = {"strong", "b"}
+# Inline tags kept in the sanitised HTML; everything else keeps its text only.
+SAFE_INLINE = {"strong", "b", "em", "i", "u", "s", "sub", "sup", "code", "q", "cite", "abbr",
+               "small", "mark"}
+SAFE_HREF = re.compile(r"^(https?:|mailto:|/|#)", re.IGNORECASE)
+CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
+
+
+@dataclass
+class Block:
+    """One block of the article body."""
+
+    kind: str                       # p, h, li, quote, caption, pre
+    text: str
+    html: str
+    emphasised: bool = False        # the whole text is bold, or a heading
+    list_kind: str | None = None    # "ol" or "ul" for list items
+    list_pos: int | None = None     # 1-based position in its list
+    depth: int = 0                  # nesting of lists
+    images: list[Image] = field(default_factory=list)
+
+
+def is_dropped(element: etree._Element) -> bool:
+    """Return whether an element is page furniture (scripts, forms, sharing, newsletter)."""
+    tag = element.tag if isinstance(element.tag, str) else ""
+    if not tag or tag.lower() in DROPPED_TAGS:
+        return True
+    classes = (element.get("class") or "").lower()
+    return any(fragment in classes for fragment in DROPPED_CLASS_FRAGMENTS)
+
+
+def image_of(img: etree._Element, base_url: str) -> Image:
+    """Return an Image from an ``<img>`` (lazy-loading ``data-src`` first)."""
+    src = img.get("data-src") or img.get("data-lazy-src") or img.get("src") or ""
+    alt = clean_text(img.get("alt") or "") or None
+    return Image(src=urljoin(base_url, src) if src else None, alt=alt)
+
+
+class Inline:
+    """Accumulates the text, safe HTML, emphasis and images of inline content."""
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.text: list[str] = []
+        self.html: list[str] = []
+        self.emphasised_chars = 0
+        self.chars = 0
+        self.images: list[Image] = []
+
+    def add_text(self, text: str | None, emphasised: bool) -> None:
+        """Add a run of text."""
+        if not text:
+            return
+        self.text.append(text)
+        self.html.append(escape(text, quote=False))
+        visible = len(text.strip())
+        self.chars += visible
+        if emphasised:
+            self.emphasised_chars += visible
+
+    def visit(self, element: etree._Element, emphasised: bool = False) -> None:
+        """Add the content of ``element`` (not its tail)."""
+        self.add_text(element.text, emphasised)
+        for child in element:
+            if not isinstance(child.tag, str):
+                self.add_text(child.tail, emphasised)
+                continue
+            tag = child.tag.lower()
+            if tag == "br":
+                self.text.append("\n")
+                self.html.append("<br>")
+            elif tag == "img":
+                self.images.append(image_of(child, self.base_url))
+            elif not is_dropped(child):
+                self.visit_tag(child, tag, emphasised or tag in EMPHASIS)
+            self.add_text(child.tail, emphasised)
+
+    def visit_tag(self, child: etree._Element, tag: str, emphasised: bool) -> None:
+        """Add an inline element, keeping its tag in the HTML when it is safe."""
+        if tag == "a" and SAFE_HREF.match(child.get("href") or ""):
+            href = urljoin(self.base_url, child.get("href"))
+            self.html.append(f'<a href="{escape(href)}" rel="nofollow noopener">')
+            self.visit(child, emphasised)
+            self.html.append("</a>")
+        elif tag in SAFE_INLINE:
+            self.html.append(f"<{tag}>")
+            self.visit(child, emphasised)
+            self.html.append(f"</{tag}>")
+        else:
+            self.visit(child, emphasised)
+
+    def block(self, kind: str, **extra: object) -> Block | None:
+        """Return the accumulated content as a Block, or None when it has no text."""
+        text = clean_text("".join(self.text))
+        html = re.sub(r"^(\s|<br>)+|(\s|<br>)+$", "", "".join(self.html))
+        emphasised = kind == "h" or (self.chars > 0 and self.emphasised_chars >= 0.9 * self.chars)
+        if not text:
+            return Block(kind="image", text="", html="", images=self.images) if self.images else None
+        return Block(kind=kind, text=text, html=html, emphasised=emphasised, images=self.images,
+                     **extra)
+
+
+def has_block_children(element: etree._Element) -> bool:
+    """Return whether ``element`` holds block-level elements."""
+    return any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_TAGS for c in element)
+
+
+def kind_of(element: etree._Element, inherited: str) -> str:
+    """Return the block kind an element gives its text."""
+    tag = element.tag.lower()
+    if tag in HEADINGS:
+        return "h"
+    if tag == "figcaption" or CAPTION_CLASS.search(element.get("class") or ""):
+        return "caption"
+    if tag == "pre":
+        return "pre"
+    return inherited
+
+
+def flatten(root: etree._Element, base_url: str) -> list[Block]:
+    """Return the blocks of ``root`` in document order."""
+    blocks: list[Block] = []
+    walk(root, base_url, blocks, kind="p", depth=0)
+    return blocks
+
+
+def emit(inline: Inline, blocks: list[Block], kind: str, **extra: object) -> bool:
+    """Append the inline content as a block; return whether one was added."""
+    block = inline.block(kind, **extra)
+    if block is not None:
+        blocks.append(block)
+    return block is not None
+
+
+def walk(element: etree._Element, base_url: str, blocks: list[Block], kind: str, depth: int,
+         **extra: object) -> None:
+    """Flatten one element into ``blocks``; ``extra`` (a list position) goes to its first block."""
+    kind = kind_of(element, kind)
+    tag = element.tag.lower()
+    if tag in ("ul", "ol"):
+        items = [c for c in element if isinstance(c.tag, str) and c.tag.lower() == "li"
+                 and not is_dropped(c)]
+        start = int(element.get("start")) if (element.get("start") or "").isdigit() else 1
+        for pos, item in enumerate(items, start=start):
+            walk(item, base_url, blocks, "li", depth + 1, list_kind=tag, list_pos=pos)
+        return
+    if tag == "blockquote":
+        kind = "quote"
+    inline = Inline(base_url)
+    if not has_block_children(element):
+        inline.visit(element)
+        emit(inline, blocks, kind, depth=depth, **extra)
+        return
+    child_kind = kind if kind in ("quote", "li", "caption") else "p"
+    inline.add_text(element.text, False)
+    for child in element:
+        if not isinstance(child.tag, str):
+            inline.add_text(child.tail, False)
+            continue
+        child_tag = child.tag.lower()
+        if is_dropped(child):
+            pass
+        elif child_tag in BLOCK_TAGS:
+            if emit(inline, blocks, kind, depth=depth, **extra):
+                extra = {}
+            inline = Inline(base_url)
+            if child_tag != "hr":
+                before = len(blocks)
+                walk(child, base_url, blocks, child_kind, depth, **extra)
+                if len(blocks) > before:
+                    extra = {}
+        elif child_tag == "br":
+            inline.text.append("\n")
+            inline.html.append("<br>")
+        elif child_tag == "img":
+            inline.images.append(image_of(child, base_url))
+        else:
+            inline.visit_tag(child, child_tag, child_tag in EMPHASIS)
+        inline.add_text(child.tail, False)
+    emit(inline, blocks, kind, depth=depth, **extra)
+
+
+def parse_fragment(html_text: str) -> etree._Element:
+    """Return a ``<div>`` holding an HTML fragment (e.g. REST ``content.rendered``)."""
+    return lxml_html.fragment_fromstring(html_text or "<p></p>", create_parent="div")

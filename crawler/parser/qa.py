@@ -1,0 +1,244 @@
+"""Blocks to question/answer pairs: find the questions, then give each the blocks that
+follow it, leaving captions, credits, the printed date and page boilerplate out.
+
+Three strategies, tried in order, each needing at least two questions:
+``numbered`` (markers 1. 1/ 1) "Question 1 :", in sequence, on question-like blocks),
+``emphasis`` (bold paragraphs or headings ending in "?"), ``question-mark`` (paragraphs
+ending in "?"). Numbering must run 1, 2, 3...: a numbered list inside an answer is never
+read as questions, because its items are list items or do not end like a question."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+
+from crawler.parser.blocks import Block
+from crawler.parser.metadata import printed_date
+from crawler.parser.records import QA, Image
+from crawler.parser.text import ends_with_question, fold
+
+MARKER = re.compile(
+    r"^(?P<marker>(?:question\s*)?(?P<n>\d{1,2})\s*(?:[.)/]|\s[–—-]|\s?:))(?!\d)\s*(?P<rest>\S.*)$",
+    re.IGNORECASE | re.DOTALL)
+# A caption or alt text glued to the first question: "… | Portrait1. Quel rôle … ?"
+GLUED_FIRST = re.compile(
+    r"^(?P<pre>.*?\D)(?P<marker>1\s*[.)/])\s*(?P<rest>[A-ZÀ-ÖØ-Þ«“\"].*)$", re.DOTALL)
+CREDIT = re.compile(r"^(?:©|\(c\)\s|crédits?(?:\s+photos?)?\s*:|photo\s*:)", re.IGNORECASE)
+# "Partager cet article", "Partager :", "Share this": sharing buttons close the article.
+SHARE_LINE = re.compile(r"^(?:partager|partagez|share)\b(?:\s+(?:cet|cette|sur|this)\b.*)?\s*:?$",
+                        re.IGNORECASE)
+# Newsletter and consent lines that plugins add; anchored, so an answer that merely
+# mentions a newsletter is kept.
+CONSENT_LINE = re.compile(
+    r"^(?:j['’]accepte|j['’]ai lu|je consens|en cochant|inscrivez-vous|abonnez-vous|"
+    r"recevez (?:la|notre) (?:newsletter|lettre)|s['’]inscrire à la newsletter|newsletter$)",
+    re.IGNORECASE)
+MAX_BOILERPLATE_CHARS = 200
+HONORIFICS = {"professeur", "professeure", "docteur", "docteure", "dr", "pr", "me", "maître",
+              "monsieur", "madame", "m.", "mme"}
+
+
+@dataclass
+class Question:
+    """A block read as question ``n``."""
+
+    index: int
+    n: int
+    text: str
+    marker: str | None
+    glued_caption: str | None = None
+
+
+@dataclass
+class Segmented:
+    """The body cut into its parts."""
+
+    strategy: str
+    questions: list[Question]
+    qa: list[QA] = field(default_factory=list)
+    intro: str | None = None
+    printed_date: str | None = None
+    images: list[Image] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def without_boilerplate(blocks: list[Block]) -> list[Block]:
+    """Return the blocks before the sharing line, without newsletter and consent lines."""
+    kept = []
+    for block in blocks:
+        short = len(block.text) <= MAX_BOILERPLATE_CHARS
+        if short and SHARE_LINE.match(block.text):
+            break
+        if short and CONSENT_LINE.match(block.text):
+            continue
+        kept.append(block)
+    return kept
+
+
+def question_like(block: Block, text: str) -> bool:
+    """Return whether a block reads as a question: ends with "?", or is a heading or bold."""
+    return ends_with_question(text) or block.kind == "h" or block.emphasised
+
+
+def numbered(blocks: list[Block]) -> list[Question]:
+    """Return questions marked 1, 2, 3... in sequence on question-like blocks."""
+    found: list[Question] = []
+    for index, block in enumerate(blocks):
+        if block.kind in ("li", "caption", "quote", "image"):
+            continue
+        expected = len(found) + 1
+        match = MARKER.match(block.text)
+        if match and int(match.group("n")) == expected and question_like(block, match.group("rest")):
+            found.append(Question(index, expected, match.group("rest"), match.group("marker").strip()))
+        elif expected == 1 and not match:
+            glued = GLUED_FIRST.match(block.text)
+            if glued and ends_with_question(glued.group("rest")) and len(glued.group("pre").strip()) >= 3:
+                found.append(Question(index, 1, glued.group("rest"), glued.group("marker").strip(),
+                                      glued_caption=glued.group("pre").strip(" |–-")))
+    return found
+
+
+def unnumbered(blocks: list[Block], emphasised_only: bool) -> list[Question]:
+    """Return paragraphs (bold or headings when ``emphasised_only``) ending with "?"."""
+    found: list[Question] = []
+    for index, block in enumerate(blocks):
+        if block.kind not in ("p", "h") or not ends_with_question(block.text):
+            continue
+        if emphasised_only and not block.emphasised:
+            continue
+        found.append(Question(index, len(found) + 1, block.text, None))
+    return found
+
+
+def find_questions(blocks: list[Block]) -> tuple[str, list[Question]]:
+    """Return the first strategy that finds at least two questions, with them."""
+    for name, finder in (("numbered", numbered),
+                         ("emphasis", lambda b: unnumbered(b, emphasised_only=True)),
+                         ("question-mark", lambda b: unnumbered(b, emphasised_only=False))):
+        questions = finder(blocks)
+        if len(questions) >= 2:
+            return name, questions
+    return "none", []
+
+
+def speaker_labels(interviewee: str) -> re.Pattern[str]:
+    """Return a pattern for the speaker labels an answer may start with: the interviewee's
+    name, first or last name, initials ("N.F. :", "NF :", "N. Ferrand :"), any dotted initials."""
+    words = [w for w in re.split(r"\s+", interviewee) if w.casefold().strip(".") not in HONORIFICS]
+    labels = {interviewee, " ".join(words)} | ({words[0], words[-1]} if words else set())
+    if len(words) >= 2:
+        initials = [w[0] for w in words]
+        labels |= {"".join(initials), ".".join(initials) + ".", ". ".join(initials) + ".",
+                   f"{words[0][0]}. {words[-1]}", f"{words[0][0]}.{words[-1]}"}
+    alternatives = "|".join(sorted((re.escape(l) for l in labels if l), key=len, reverse=True))
+    return re.compile(rf"^(?P<label>{alternatives}|(?:[A-Z]\.\s?){{2,3}})\s*:\s+(?=\S)")
+
+
+def is_caption_line(block: Block, interviewee: str, alts: set[str]) -> bool:
+    """Return whether a block before the first question is a caption, credit or alt text."""
+    if block.kind in ("caption", "image") or CREDIT.match(block.text):
+        return True
+    text = fold(block.text)
+    if text in alts:
+        return True
+    name = fold(interviewee)
+    return bool(name) and text.startswith(name) and len(text) < 200 and not text.endswith(".")
+
+
+def answer_text(blocks: list[Block]) -> tuple[str, str]:
+    """Return an answer's plain text (paragraphs split by a blank line, one list item per
+    line) and its sanitised HTML."""
+    paragraphs: list[str] = []
+    html: list[str] = []
+    open_list: str | None = None
+    for block in blocks:
+        if block.kind == "li":
+            prefix = f"{block.list_pos}. " if block.list_kind == "ol" and block.list_pos else "- "
+            line = "  " * max(block.depth - 1, 0) + prefix + block.text
+            if open_list is None:
+                paragraphs.append(line)
+            else:
+                paragraphs[-1] += "\n" + line
+            if open_list != block.list_kind:
+                if open_list:
+                    html.append(f"</{open_list}>")
+                html.append(f"<{block.list_kind or 'ul'}>")
+                open_list = block.list_kind or "ul"
+            html.append(f"<li>{block.html}</li>")
+            continue
+        if open_list:
+            html.append(f"</{open_list}>")
+            open_list = None
+        paragraphs.append(block.text)
+        tag = "blockquote" if block.kind == "quote" else "p"
+        html.append(f"<{tag}>{block.html}</{tag}>" if tag == "p" else f"<blockquote><p>{block.html}</p></blockquote>")
+    if open_list:
+        html.append(f"</{open_list}>")
+    return "\n\n".join(paragraphs), "\n".join(html)
+
+
+def segment(blocks: list[Block], interviewee: str) -> Segmented:
+    """Return the questions, answers, intro, printed date and images of an article body."""
+    blocks = without_boilerplate(blocks)
+    strategy, questions = find_questions(blocks)
+    result = Segmented(strategy, questions)
+    result.images = [image for block in blocks for image in block.images]
+    if not questions:
+        return result
+    alts = {fold(i.alt) for i in result.images if i.alt}
+    intro: list[str] = []
+    for block in blocks[: questions[0].index]:
+        date = printed_date(block.text)
+        if date and not result.printed_date:
+            result.printed_date = date
+        elif is_caption_line(block, interviewee, alts):
+            if block.text:
+                attach_caption(result.images, block.text)
+        elif block.text:
+            intro.append(block.text)
+    if questions[0].glued_caption:
+        attach_caption(result.images, questions[0].glued_caption)
+    result.intro = "\n\n".join(intro) or None
+    labels = speaker_labels(interviewee)
+    for k, question in enumerate(questions):
+        end = questions[k + 1].index if k + 1 < len(questions) else len(blocks)
+        body, speaker = [], None
+        for block in blocks[question.index + 1: end]:
+            if block.kind in ("caption", "image") or CREDIT.match(block.text):
+                if block.text:
+                    attach_caption(result.images, block.text)
+                continue
+            label = labels.match(block.text)
+            if label and block.kind == "p":
+                speaker = speaker or label.group("label")
+                block = strip_label(block, label.end())
+            body.append(block)
+        text, html = answer_text(body)
+        if not text:
+            result.warnings.append(f"question {question.n} has no answer")
+        q_text = " ".join(question.text.split("\n")).strip()
+        result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))
+    return result
+
+
+def strip_label(block: Block, cut: int) -> Block:
+    """Return the block without its leading speaker label."""
+    text = block.text[cut:]
+    html = escape(text, quote=False) if not block.html.startswith(escape(block.text[:cut], quote=False)) \
+        else block.html[len(escape(block.text[:cut], quote=False)):]
+    return Block(block.kind, text, html, block.emphasised, block.list_kind, block.list_pos,
+                 block.depth, block.images)
+
+
+def attach_caption(images: list[Image], text: str) -> None:
+    """Give a caption or credit line to the picture it describes (the first one that has none)."""
+    is_credit = bool(CREDIT.match(text))
+    for image in images:
+        if is_credit and image.credit is None and not (image.caption and CREDIT.match(image.caption)):
+            image.credit = text
+            return
+        if not is_credit and image.caption is None:
+            image.caption = text
+            return
+    images.append(Image(src=None, credit=text) if is_credit else Image(src=None, caption=text))

@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# The two commands of the README, and the benchmarks:
+#   bash run.sh demo   set up .venv, serve the demo mirror, crawl it, build data/ess2024.db, serve it
+#   bash run.sh test   set up .venv and run the whole test suite
+#   bash run.sh bench  set up .venv and run every benchmark in bench/
+# Extra arguments go to the command (e.g. `bash run.sh demo --port 8002`, `bash run.sh test -k parser`).
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PYTHON=${PYTHON:-python3.11}
+VENV=.venv
+
+setup() {
+  if ! command -v "$PYTHON" >/dev/null 2>&1; then
+    echo "run.sh: $PYTHON not found: install Python 3.11 (Debian: apt-get install python3.11 python3.11-venv) or set PYTHON=..." >&2
+    exit 2
+  fi
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV" || {
+      echo "run.sh: could not create $VENV: on Debian, apt-get install python3.11-venv" >&2
+      exit 2
+    }
+  fi
+  # Reinstall only when the project's dependency list changed since the last install.
+  stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
+  if [ ! -f "$stamp" ]; then
+    "$VENV/bin/python" -m pip install --quiet --upgrade pip
+    "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+    rm -f "$VENV"/.installed-*
+    touch "$stamp"
+  fi
+}
+
+command=${1:-}
+[ $# -gt 0 ] && shift
+case "$command" in
+  demo)  setup; exec "$VENV/bin/ess-archive" demo "$@" ;;
+  test)  setup; exec "$VENV/bin/python" -m pytest "$@" ;;
+  bench) setup; exec "$VENV/bin/python" -m bench "$@" ;;
+  *) echo "usage: bash run.sh demo|test|bench [ARGS...]" >&2; exit 2 ;;
+esac
