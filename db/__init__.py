@@ -1,0 +1,1 @@
+"""The archive on disk: schema migrations, the writers, and the Datasette presentation."""

@@ -20,7 +20,7 @@ from crawler.parser.text import clean_text
 from crawler.parser.title import is_interview_title, split_title
 
 __all__ = ["PARSER_VERSION", "QA", "Image", "Interview", "NotAnInterview", "is_interview_title",
-           "parse_page", "parse_rest_post", "split_title"]
+           "parse_capture", "parse_page", "parse_rest_post", "split_title"]
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 MAX_CONTROL_RATIO = 0.05
@@ -81,6 +81,16 @@ def _parse_page(body: bytes | str, url: str, content_type: str | None,
     return build(title, root, root_name, url=canonical, post_id=post_id, published=published,
                  modified=modified, language=meta.language(tree, ld, default=""),
                  categories=categories, tags=tags, encoding=encoding)
+
+
+def parse_capture(url: str, status: int, headers: dict[str, str], body: bytes,
+                  context: dict | None = None) -> Interview | NotAnInterview:
+    """Return the record of a capture (fresh from the crawl or stored in the archive): its
+    status, headers and bytes, with what discovery knew of it (``context["rest_post"]``)."""
+    if status != 200:
+        return NotAnInterview(f"http-{status}", f"HTTP {status}: the page was not served", url)
+    content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
+    return parse_page(body, url, content_type, rest_post=(context or {}).get("rest_post"))
 
 
 def rest_title(rest_post: dict | None) -> str | None:

@@ -1,0 +1,5 @@
+"""``python -m crawler``: the ``ess-archive`` command line."""
+
+from crawler.cli import main
+
+main()

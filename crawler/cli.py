@@ -1,0 +1,179 @@
+"""The ``ess-archive`` command line (also ``python -m crawler``)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from crawler import settings as defaults
+from db.store import ArchiveError
+
+SOURCES = ["auto", "rest", "sitemap"]
+db_option = click.option("--db", "db_path", default=defaults.ARCHIVE_DB, show_default=True,
+                         type=click.Path(dir_okay=False), help="SQLite archive file.")
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print one line on stderr and exit with ``code``."""
+    click.echo(f"ess-archive: {message}", err=True)
+    sys.exit(code)
+
+
+def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
+    """Return ``-s NAME=VALUE`` pairs as a dict; fail on a malformed one."""
+    overrides = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            fail(f"-s takes NAME=VALUE, not {pair!r}")
+        overrides[name.strip()] = value
+    return overrides
+
+
+def ensure_default_folder(db_path: str) -> None:
+    """Create ``data/`` for the default archive path; other folders must exist."""
+    if db_path == defaults.ARCHIVE_DB:
+        Path(db_path).parent.mkdir(parents=True, exist_ok=True)
+
+
+DEMO_MIRROR_PORT = 8765  # stable, so archived URLs stay the same from one demo run to the next
+
+
+def free_port(preferred: int) -> int:
+    """Return ``preferred`` if it is free on 127.0.0.1, else 0 (any free port)."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", preferred))
+        except OSError:
+            return 0
+    return preferred
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="ess-archive")
+def cli() -> None:
+    """Archive the ESS 2024 "3 questions à ..." interviews: crawl, store, publish.
+
+    Start with `ess-archive demo` to see the whole path on the embedded demo site."""
+
+
+@cli.command()
+@db_option
+@click.option("--start-url", default=defaults.START_URL, show_default=True,
+              help="Home URL of the WordPress site to archive.")
+@click.option("--source", type=click.Choice(SOURCES), default="auto", show_default=True,
+              help="Discovery source; auto tries the REST API, then sitemaps.")
+@click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
+              help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=0 on loopback.")
+@click.option("--log-file", type=click.Path(dir_okay=False), default=None,
+              help="Where the crawl log goes [default: crawl.log beside the archive].")
+@click.option("-q", "--quiet", is_flag=True, help="Print nothing on success (for cron).")
+def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
+          log_file: str | None, quiet: bool) -> None:
+    """Run one polite, incremental crawl into the archive.
+
+    Exit codes: 0 ok, 1 bad input, 3 site unreachable, 4 not a WordPress site,
+    5 partial run (too many errors), 7 interrupted.
+
+    Example: ess-archive crawl --start-url http://127.0.0.1:8080/ -s DOWNLOAD_DELAY=0
+    """
+    from crawler.runner import run_crawl
+    from db.store import open_archive
+    from spiders.discovery import site_root
+
+    try:
+        site_root(start_url)
+    except ValueError as error:
+        fail(str(error))
+    ensure_default_folder(db_path)
+    try:
+        open_archive(db_path).close()
+    except ArchiveError as error:
+        fail(str(error))
+    log_file = log_file or str(Path(db_path).with_name("crawl.log"))
+    result = run_crawl(start_url, source, db_path, parse_overrides(overrides), log_file)
+    if result.exit_code:
+        fail(f"{result.status}: {result.message} (log: {log_file})", result.exit_code)
+    if not quiet:
+        click.echo(f"crawl {result.run_id} ok: {result.message}")
+
+
+@cli.command()
+@db_option
+@click.option("--no-serve", is_flag=True, help="Build the archive and exit without serving it.")
+@click.option("--port", default=8001, show_default=True, help="Port of the Datasette server.")
+def demo(db_path: str, no_serve: bool, port: int) -> None:
+    """Serve the embedded demo site on 127.0.0.1, crawl it with the real spiders into the
+    archive, then serve the archive with Datasette.
+
+    Example: ess-archive demo --no-serve --db /tmp/demo.db
+    """
+    from mirror.server import running_mirror
+
+    ensure_default_folder(db_path)
+    with running_mirror(port=free_port(DEMO_MIRROR_PORT)) as mirror:
+        click.echo(f"demo site served at {mirror.base_url}/")
+        # A child process: Scrapy's reactor and Datasette's server each want this one.
+        done = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--db", db_path,
+                               "--start-url", mirror.base_url + "/", "-s", "DOWNLOAD_DELAY=0",
+                               "-s", "AUTOTHROTTLE_ENABLED=False"], check=False)
+    if done.returncode:
+        sys.exit(done.returncode)
+    if not no_serve:
+        from db.publish import serve as serve_archive
+
+        serve_archive(db_path, port=port)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; keep 127.0.0.1 unless a proxy fronts it.")
+@click.option("--port", default=8001, show_default=True)
+def serve(db_path: str, host: str, port: int) -> None:
+    """Publish the archive with Datasette (metadata, templates), read-only.
+
+    Example: ess-archive serve --db data/ess2024.db --port 8001
+    """
+    from db.publish import serve as serve_archive
+    from db.store import open_archive
+
+    try:
+        open_archive(db_path, writer=False).close()
+    except ArchiveError as error:
+        fail(str(error))
+    serve_archive(db_path, host=host, port=port)
+
+
+@cli.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(db_path: str, as_json: bool) -> None:
+    """Print counts per table, the last runs and the problems found.
+
+    Example: ess-archive stats --db data/ess2024.db --json
+    """
+    from db.report import archive_stats, format_stats
+    from db.store import open_archive
+
+    try:
+        db = open_archive(db_path, writer=False)
+    except ArchiveError as error:
+        fail(str(error))
+    figures = archive_stats(db)
+    click.echo(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else format_stats(figures))
+
+
+def main() -> None:
+    """Entry point of the console script."""
+    cli(prog_name="ess-archive")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Scrapy settings of ess-archive: the one configuration surface.
+
+Overridable with ``-s NAME=VALUE`` on ``ess-archive crawl`` (or ``scrapy crawl``) and, for
+the archive path and contact, with the environment (``ESS_ARCHIVE_DB``, ``ESS_ARCHIVE_CONTACT``).
+The politeness floor is the Scrapy project template's, which fits the live site: robots.txt
+obeyed, one request at a time per host, at least one second between requests, AutoThrottle."""
+
+import os
+
+from crawler import __version__
+
+BOT_NAME = "ess_archive"
+SPIDER_MODULES = ["spiders"]
+NEWSPIDER_MODULE = "spiders"
+
+# --- what to crawl and where the archive lives ----------------------------------------
+START_URL = "https://ess2024.org/"
+ARCHIVE_DB = os.environ.get("ESS_ARCHIVE_DB", "data/ess2024.db")
+WAYBACK_BASE_URL = "https://web.archive.org"
+REST_PER_PAGE = 100  # WordPress's maximum for /wp-json/wp/v2/posts
+
+# --- politeness -----------------------------------------------------------------------
+ARCHIVE_CONTACT = os.environ.get("ESS_ARCHIVE_CONTACT", "https://github.com/ess-archive/ess-archive")
+USER_AGENT = f"ess-archive/{__version__} (research archive; +{ARCHIVE_CONTACT})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 4
+CONCURRENT_REQUESTS_PER_DOMAIN = 1
+DOWNLOAD_DELAY = 1
+RANDOMIZE_DOWNLOAD_DELAY = True
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1
+AUTOTHROTTLE_MAX_DELAY = 30
+AUTOTHROTTLE_TARGET_CONCURRENCY = 1.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024   # a WordPress article is well under 1 MB
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 3
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+
+# --- the data flow: parse -> deduplicate -> validate -> store (one stage per file) -------
+ITEM_PIPELINES = {
+    "pipelines.parse.ParsePipeline": 100,        # HTML -> Interview | NotAnInterview
+    "pipelines.dedupe.DedupePipeline": 200,      # one interview per post id in a run
+    "pipelines.validate.ValidatePipeline": 300,  # warnings on odd records, nothing dropped
+    "pipelines.store.StorePipeline": 900,        # capture + record in one transaction
+}
+
+LOG_LEVEL = "INFO"
+FEED_EXPORT_ENCODING = "utf-8"

@@ -1,0 +1,72 @@
+"""Every schema change of the archive, in order: the only place DDL happens.
+
+sqlite-utils' ``Migrations`` records what was applied in ``_sqlite_migrations``, so an
+archive made by an older version is brought up to date in place, nothing lost."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("ess-archive")
+
+# FTS5 tokenizer: unicode61 folds case and, with remove_diacritics 2, accents ("economie"
+# finds "économie"); apostrophes (' and ’) separate tokens, so "emploi" finds "l’emploi".
+# No porter: it is an English stemmer.
+FTS_TOKENIZE = "unicode61 remove_diacritics 2"
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    """Create the archive's tables."""
+    db["crawl_runs"].create({
+        "id": int, "started": str, "finished": str, "status": str, "source": str,
+        "start_url": str, "requests": int, "responses": int, "captures": int, "new": int,
+        "updated": int, "unchanged": int, "rejected": int, "duplicates": int, "errors": int,
+        "message": str, "stats": str,
+    }, pk="id")
+    db["captures"].create({
+        "id": int, "url": str, "requested_url": str, "fetched_at": str, "last_seen": str,
+        "status": int, "headers": str, "content_type": str, "body": bytes, "body_size": int,
+        "sha256": str, "encoding": str, "source": str, "kind": str, "context": str,
+        "run_id": int,
+    }, pk="id", not_null={"url", "fetched_at", "status", "sha256"},
+        foreign_keys=[("run_id", "crawl_runs", "id")])
+    db["captures"].create_index(["url", "sha256"], unique=True)
+    db["captures"].create_index(["kind"])
+    db["interviews"].create({
+        "id": int, "url": str, "title": str, "interviewee": str, "role": str,
+        "organisation": str, "published": str, "modified": str, "printed_date": str,
+        "language": str, "intro": str, "n_questions": int, "categories": str, "tags": str,
+        "images": str, "source": str, "strategy": str, "parser_version": str,
+        "encoding": str, "warnings": str, "content_hash": str, "capture_id": int,
+        "first_seen": str, "last_seen": str, "updated_at": str,
+    }, pk="id", not_null={"url", "title", "interviewee"},
+        foreign_keys=[("capture_id", "captures", "id")])
+    db["interviews"].create_index(["published"])
+    db["interviews"].create_index(["organisation"])
+    db["interviews"].create_index(["url"], unique=True)
+    db["qa"].create({
+        "interview_id": int, "n": int, "marker": str, "question": str, "answer": str,
+        "answer_html": str, "speaker": str,
+    }, pk=("interview_id", "n"), not_null={"question", "answer"},
+        foreign_keys=[("interview_id", "interviews", "id")])
+    db["rejects"].create({
+        "url": str, "post_id": int, "code": str, "reason": str, "title": str, "source": str,
+        "capture_id": int, "run_id": int, "first_seen": str, "last_seen": str,
+    }, pk="url", foreign_keys=[("capture_id", "captures", "id"), ("run_id", "crawl_runs", "id")])
+    db["rejects"].create_index(["code"])
+    db["qa"].enable_fts(["question", "answer"], tokenize=FTS_TOKENIZE, create_triggers=True)
+    db["interviews"].enable_fts(["title", "interviewee", "role", "organisation", "intro"],
+                                tokenize=FTS_TOKENIZE, create_triggers=True)
+
+
+def migrate(db: Database) -> None:
+    """Apply every pending migration."""
+    migrations.apply(db)
+
+
+def schema_version(db: Database) -> str | None:
+    """Return the name of the last applied migration."""
+    applied = migrations.applied(db)
+    return applied[-1].name if applied else None

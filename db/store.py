@@ -1,0 +1,183 @@
+"""All writes to the archive, in one place: one transaction per capture, upserts on stable
+ids, so running a crawl twice leaves the same archive."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+import zlib
+from dataclasses import asdict
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from crawler.parser.records import Interview, NotAnInterview
+from db.migrations import migrate
+
+BUSY_TIMEOUT_MS = 30_000
+# Fields whose change makes an interview "updated"; bookkeeping columns are left out.
+CONTENT_FIELDS = ("url", "title", "interviewee", "role", "organisation", "published",
+                  "modified", "printed_date", "language", "intro", "qa", "categories", "tags",
+                  "images")
+
+
+class ArchiveError(Exception):
+    """The archive cannot be opened or written; the message is one line for the user."""
+
+
+def now() -> str:
+    """Return the current UTC time as ISO 8601 (seconds)."""
+    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+def check_path(path: Path) -> None:
+    """Raise ArchiveError when the database file cannot be created or written at ``path``."""
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise ArchiveError(f"database folder {folder} does not exist: create it or choose another --db")
+    if path.exists() and not path.is_file():
+        raise ArchiveError(f"database path {path} is not a file")
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise ArchiveError(f"database {path} is not writable (read-only file or folder): "
+                           "fix the permissions or choose another --db")
+
+
+def open_archive(path: str | Path, *, writer: bool = True) -> Database:
+    """Return the archive at ``path``, created and migrated if needed (WAL mode, busy
+    timeout); raise ArchiveError with a one-line reason when it cannot be used."""
+    path = Path(path)
+    if writer:
+        check_path(path)
+    elif not path.is_file():
+        raise ArchiveError(f"no archive at {path}: run `ess-archive crawl --db {path}` or `ess-archive demo` first")
+    try:
+        db = Database(path)
+        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute("PRAGMA foreign_keys = ON")
+        if writer:
+            db.enable_wal()
+            migrate(db)
+        else:
+            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise ArchiveError(f"cannot use {path} as an archive: {error}") from error
+    return db
+
+
+def save_capture(db: Database, capture: dict, run_id: int | None) -> int:
+    """Store a fetched response (body compressed) and return its id; the same bytes at the
+    same URL are stored once, later fetches only move ``last_seen``."""
+    body: bytes = capture.get("body") or b""
+    digest = hashlib.sha256(body).hexdigest()
+    existing = db.execute("SELECT id FROM captures WHERE url = ? AND sha256 = ?",
+                          [capture["url"], digest]).fetchone()
+    seen = capture.get("fetched_at") or now()
+    if existing:
+        db.execute("UPDATE captures SET last_seen = ? WHERE id = ?", [seen, existing[0]])
+        return existing[0]
+    row = {
+        "url": capture["url"], "requested_url": capture.get("requested_url"),
+        "fetched_at": seen, "last_seen": seen, "status": capture.get("status", 200),
+        "headers": json.dumps(capture.get("headers") or {}, ensure_ascii=False, sort_keys=True),
+        "content_type": (capture.get("headers") or {}).get("Content-Type"),
+        "body": zlib.compress(body, 9), "body_size": len(body), "sha256": digest,
+        "encoding": capture.get("encoding"), "source": capture.get("source"),
+        "kind": capture.get("kind", "page"),
+        "context": json.dumps(capture.get("context") or {}, ensure_ascii=False, sort_keys=True),
+        "run_id": run_id,
+    }
+    return db["captures"].insert(row).last_pk
+
+
+def capture_body(row: dict) -> bytes:
+    """Return the raw bytes of a stored capture."""
+    return zlib.decompress(row["body"]) if row.get("body") else b""
+
+
+def content_hash(record: Interview) -> str:
+    """Return a hash of what an interview says (not of when it was seen)."""
+    data = {k: v for k, v in asdict(record).items() if k in CONTENT_FIELDS}
+    return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def synthetic_id(url: str) -> int:
+    """Return a stable negative id for an interview whose WordPress post id is unknown."""
+    return -int(hashlib.sha256(url.encode()).hexdigest()[:12], 16)
+
+
+def save_interview(db: Database, record: Interview, capture_id: int | None,
+                   source: str | None) -> str:
+    """Upsert an interview and its questions; return "new", "updated" or "unchanged"."""
+    interview_id = record.id if record.id is not None else synthetic_id(record.url)
+    digest = content_hash(record)
+    stamp = now()
+    old = db.execute("SELECT content_hash, first_seen FROM interviews WHERE id = ?",
+                     [interview_id]).fetchone()
+    if old and old[0] == digest:
+        db.execute("UPDATE interviews SET last_seen = ? WHERE id = ?", [stamp, interview_id])
+        return "unchanged"
+    db["interviews"].upsert({
+        "id": interview_id, "url": record.url, "title": record.title,
+        "interviewee": record.interviewee, "role": record.role,
+        "organisation": record.organisation, "published": record.published,
+        "modified": record.modified, "printed_date": record.printed_date,
+        "language": record.language, "intro": record.intro, "n_questions": record.n_questions,
+        "categories": json.dumps(record.categories, ensure_ascii=False),
+        "tags": json.dumps(record.tags, ensure_ascii=False),
+        "images": json.dumps([asdict(i) for i in record.images], ensure_ascii=False),
+        "source": source, "strategy": record.strategy, "parser_version": record.parser_version,
+        "encoding": record.encoding, "warnings": json.dumps(record.warnings, ensure_ascii=False),
+        "content_hash": digest, "capture_id": capture_id,
+        "first_seen": old[1] if old else stamp, "last_seen": stamp, "updated_at": stamp,
+    }, pk="id")
+    db.execute("DELETE FROM qa WHERE interview_id = ?", [interview_id])
+    db["qa"].insert_all(({"interview_id": interview_id, **asdict(qa)} for qa in record.qa),
+                        pk=("interview_id", "n"))
+    db.execute("DELETE FROM rejects WHERE url = ?", [record.url])
+    return "updated" if old else "new"
+
+
+def save_reject(db: Database, rejection: NotAnInterview, *, url: str | None = None,
+                source: str | None = None, capture_id: int | None = None,
+                run_id: int | None = None) -> None:
+    """Record why a page was not archived (one row per URL, latest reason)."""
+    url = url or rejection.url
+    stamp = now()
+    old = db.execute("SELECT first_seen FROM rejects WHERE url = ?", [url]).fetchone()
+    db["rejects"].upsert({
+        "url": url, "post_id": rejection.id, "code": rejection.code, "reason": rejection.reason,
+        "title": rejection.title, "source": source, "capture_id": capture_id, "run_id": run_id,
+        "first_seen": old[0] if old else stamp, "last_seen": stamp,
+    }, pk="url")
+
+
+def archive_page(db: Database, capture: dict, result: Interview | NotAnInterview | None,
+                 run_id: int | None) -> str:
+    """Store one capture with its record or rejection in a single transaction; return the
+    outcome ("new", "updated", "unchanged", "rejected" or "captured")."""
+    with db.atomic():
+        capture_id = save_capture(db, capture, run_id)
+        if isinstance(result, Interview):
+            return save_interview(db, result, capture_id, capture.get("source"))
+        if isinstance(result, NotAnInterview):
+            save_reject(db, result, url=capture.get("url"), source=capture.get("source"),
+                        capture_id=capture_id, run_id=run_id)
+            return "rejected"
+        return "captured"
+
+
+def start_run(db: Database, source: str, start_url: str) -> int:
+    """Open a ``crawl_runs`` row and return its id."""
+    return db["crawl_runs"].insert({"started": now(), "status": "running", "source": source,
+                                    "start_url": start_url}).last_pk
+
+
+def finish_run(db: Database, run_id: int, status: str, counts: dict[str, int],
+               message: str = "", stats: dict | None = None) -> None:
+    """Close a ``crawl_runs`` row with its counts and status."""
+    db["crawl_runs"].update(run_id, {
+        "finished": now(), "status": status, "message": message,
+        "stats": json.dumps(stats or {}, default=str, sort_keys=True), **counts})

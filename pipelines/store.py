@@ -1,0 +1,90 @@
+"""Stage 4: write each capture with its record (or rejection) in one transaction, and
+keep the ``crawl_runs`` row of the run."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy import signals
+
+from crawler.items import PageCapture, Rejection
+from db.store import archive_page, finish_run, open_archive, save_reject, start_run
+
+# A run with more failed fetches than this share of its requests is "partial".
+PARTIAL_ERROR_SHARE = 0.1
+
+
+def run_counts(stats: dict[str, Any]) -> dict[str, int]:
+    """Return the ``crawl_runs`` counters from Scrapy's stats."""
+    return {
+        "requests": stats.get("downloader/request_count", 0),
+        "responses": stats.get("downloader/response_count", 0),
+        "captures": sum(stats.get(f"ess/outcome/{k}", 0)
+                        for k in ("new", "updated", "unchanged", "captured", "rejected-page")),
+        "new": stats.get("ess/outcome/new", 0),
+        "updated": stats.get("ess/outcome/updated", 0),
+        "unchanged": stats.get("ess/outcome/unchanged", 0),
+        "rejected": stats.get("ess/outcome/rejected", 0) + stats.get("ess/outcome/rejected-page", 0),
+        "duplicates": stats.get("ess/duplicates", 0),
+        "errors": stats.get("ess/fetch_errors", 0),
+    }
+
+
+def run_status(counts: dict[str, int], discovery_failure: tuple[str, str] | None,
+               finish_reason: str) -> tuple[str, str]:
+    """Return the run's status and a one-line message."""
+    if discovery_failure:
+        return discovery_failure
+    if finish_reason != "finished":
+        return "interrupted", f"crawl stopped early: {finish_reason}"
+    summary = (f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
+               f"{counts['rejected']} not interviews, {counts['errors']} errors")
+    if counts["errors"] > max(2, PARTIAL_ERROR_SHARE * counts["requests"]):
+        return "partial", f"partial run: {summary}"
+    return "ok", summary
+
+
+class StorePipeline:
+    """Writes to the archive named by the ``ARCHIVE_DB`` setting."""
+
+    def __init__(self, crawler: Any) -> None:
+        self.crawler = crawler
+        self.path = crawler.settings.get("ARCHIVE_DB")
+        self.db = None
+        self.run_id: int | None = None
+        crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
+
+    @classmethod
+    def from_crawler(cls, crawler: Any) -> StorePipeline:
+        return cls(crawler)
+
+    def open_spider(self) -> None:
+        self.db = open_archive(self.path)
+        spider = self.crawler.spider
+        self.run_id = start_run(self.db, getattr(spider, "source", "auto"), getattr(spider, "root", ""))
+        self.crawler.stats.set_value("ess/run_id", self.run_id)
+
+    def process_item(self, item: Any) -> Any:
+        if isinstance(item, PageCapture):
+            outcome = archive_page(self.db, item.as_row(), item.result, self.run_id)
+            outcome = "rejected-page" if outcome == "rejected" else outcome
+        elif isinstance(item, Rejection):
+            with self.db.atomic():
+                save_reject(self.db, item.result, source=item.source, run_id=self.run_id)
+            outcome = "rejected"
+        else:
+            return item
+        self.crawler.stats.inc_value(f"ess/outcome/{outcome}")
+        return item
+
+    def spider_closed(self, spider: Any, reason: str) -> None:
+        """Close the run's row with its counts and status."""
+        if self.db is None or self.run_id is None:
+            return
+        stats = self.crawler.stats.get_stats()
+        counts = run_counts(stats)
+        status, message = run_status(counts, getattr(spider, "discovery_failure", None), reason)
+        finish_run(self.db, self.run_id, status, counts, message, stats)
+        self.crawler.stats.set_value("ess/status", status)
+        self.crawler.stats.set_value("ess/message", message)
+        self.db.close()
