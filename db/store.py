@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import tempfile
 import zlib
 from dataclasses import asdict
 from datetime import datetime, timezone
@@ -40,7 +41,13 @@ def check_path(path: Path) -> None:
         raise ArchiveError(f"database folder {folder} does not exist: create it or choose another --db")
     if path.exists() and not path.is_file():
         raise ArchiveError(f"database path {path} is not a file")
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    unwritable = path.exists() and not os.access(path, os.W_OK)
+    if not path.exists():
+        try:  # os.access says yes to root even on read-only file systems: try for real
+            tempfile.TemporaryFile(dir=folder).close()
+        except OSError:
+            unwritable = True
+    if unwritable:
         raise ArchiveError(f"database {path} is not writable (read-only file or folder): "
                            "fix the permissions or choose another --db")
 

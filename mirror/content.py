@@ -25,7 +25,8 @@ class Post:
     trailing_slash: bool = True
     categories: tuple[str, ...] = ()
     tags: tuple[str, ...] = ()
-    expect: str = "other"
+    expect: str = "other"   # what the archive must make of it: "interview" or "other"
+    questions: int = 0      # for interviews: how many question/answer pairs it has
     status: str = "publish"
     extra: dict[str, str] = field(default_factory=dict)
 
@@ -82,6 +83,7 @@ def parse_post(text: str) -> Post:
         categories=listing("categories"),
         tags=listing("tags"),
         expect=head.pop("expect", "other"),
+        questions=int(head.pop("questions", "0")),
         extra=head,
     )
 

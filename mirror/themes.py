@@ -70,6 +70,15 @@ SITE_FOOTER = ('<footer class="site-footer"><p>© ESS 2024 – Mentions légales
                'Politique de confidentialité</p></footer>')
 
 
+def term_links(post: Post, base: str) -> tuple[str, str]:
+    """Return the category and tag links themes print (``rel="category tag"``, ``rel="tag"``)."""
+    cats = ", ".join(f'<a href="{escape(base)}/category/{c}/" rel="category tag">{CATEGORY_NAMES.get(c, c)}</a>'
+                     for c in post.categories)
+    tags = ", ".join(f'<a href="{escape(base)}/tag/{escape(t.replace(" ", "-"))}/" rel="tag">{escape(t)}</a>'
+                     for t in post.tags)
+    return cats, tags
+
+
 def post_meta(post: Post, base: str) -> str:
     """Return the post's ``<head>`` links: canonical, shortlink, REST alternate."""
     url = escape(base + post.path())
@@ -114,7 +123,7 @@ def classic_post(post: Post, base: str) -> str:
 {post.content}
 {share_and_newsletter(post, base)}
 </div>
-<footer class="entry-footer"><span class="cat-links">Publié dans {", ".join(CATEGORY_NAMES.get(c, c) for c in post.categories)}</span></footer>
+<footer class="entry-footer"><span class="cat-links">Publié dans {term_links(post, base)[0]}</span> <span class="tags-links">Étiquettes : {term_links(post, base)[1]}</span></footer>
 </article>
 </main></div>
 {SITE_FOOTER}</div>
@@ -135,7 +144,8 @@ def block_post(post: Post, base: str) -> str:
 {post.content}
 {share_and_newsletter(post, base)}
 </div>
-<div class="taxonomy-category wp-block-post-terms">{", ".join(CATEGORY_NAMES.get(c, c) for c in post.categories)}</div>
+<div class="taxonomy-category wp-block-post-terms">{term_links(post, base)[0]}</div>
+<div class="taxonomy-post_tag wp-block-post-terms">{term_links(post, base)[1]}</div>
 </main>
 <footer class="wp-block-template-part">{SITE_FOOTER}</footer></div>
 </body>

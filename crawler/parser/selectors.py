@@ -21,7 +21,8 @@ TIME_PUBLISHED = ("//time[contains(concat(' ', @class, ' '), ' published ')]/@da
 TIME_UPDATED = ("//time[contains(concat(' ', @class, ' '), ' updated ')]/@datetime"
                 " | //*[contains(@class, 'wp-block-post-modified-date')]//time/@datetime")
 CATEGORY_LINKS = "//a[contains(concat(' ', @rel, ' '), ' category ')]/text()"
-TAG_LINKS = "//a[contains(concat(' ', @rel, ' '), ' tag ')]/text()"
+TAG_LINKS = ("//a[contains(concat(' ', @rel, ' '), ' tag ')]"
+             "[not(contains(concat(' ', @rel, ' '), ' category '))]/text()")
 
 # --- the title, in order: theme headings, then any heading of the article ---------------
 TITLES = (

@@ -1,0 +1,63 @@
+"""Shared fixtures: the demo mirror over real HTTP on 127.0.0.1, its expected content
+(the ``expect:`` line each post file carries, written by hand), and a CLI runner."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from mirror.content import Post, load_posts
+from mirror.server import MirrorServer, running_mirror
+from mirror.site import MirrorConfig
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def posts() -> list[Post]:
+    """Return every post of the demo mirror."""
+    return load_posts()
+
+
+@pytest.fixture(scope="session")
+def interview_ids(posts: list[Post]) -> set[int]:
+    """Return the ids of the mirror's interviews, as the post files declare them."""
+    return {p.id for p in posts if p.expect == "interview"}
+
+
+@pytest.fixture(scope="session")
+def mirror() -> Iterator[MirrorServer]:
+    """Serve the demo mirror on 127.0.0.1 for the whole session."""
+    with running_mirror(MirrorConfig()) as server:
+        yield server
+
+
+@pytest.fixture
+def make_mirror() -> Iterator:
+    """Return a factory serving a mirror with a given configuration for one test."""
+    with_blocks = []
+
+    def start(**config: object) -> MirrorServer:
+        context = running_mirror(MirrorConfig(**config))
+        server = context.__enter__()
+        with_blocks.append(context)
+        return server
+
+    yield start
+    for context in reversed(with_blocks):
+        context.__exit__(None, None, None)
+
+
+def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
+    """Run ``python -m crawler ARGS`` in a child process and return what it did."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ESS_ARCHIVE_")}
+    return subprocess.run([sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env,
+                          capture_output=True, text=True, timeout=timeout, check=False)
+
+
+LOOPBACK_CRAWL = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
