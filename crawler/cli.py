@@ -91,13 +91,14 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
         site_root(start_url)
     except ValueError as error:
         fail(str(error))
+    settings = parse_overrides(overrides)
     ensure_default_folder(db_path)
     try:
         open_archive(db_path).close()
     except ArchiveError as error:
         fail(str(error))
     log_file = log_file or str(Path(db_path).with_name("crawl.log"))
-    result = run_crawl(start_url, source, db_path, parse_overrides(overrides), log_file)
+    result = run_crawl(start_url, source, db_path, settings, log_file)
     if result.exit_code:
         fail(f"{result.status}: {result.message} (log: {log_file})", result.exit_code)
     if not quiet:

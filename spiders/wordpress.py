@@ -91,10 +91,17 @@ class WordPressSpider(scrapy.Spider):
         if unreachable:
             # Nobody answers at this host: other live sources would only time out too.
             self.pending_sources = [s for s in self.pending_sources if s not in LIVE_SOURCES]
-        elif source == "sitemap" and request.meta["candidate"] + 1 < len(wp.SITEMAP_PATHS):
-            yield self.sitemap_request(request.meta["candidate"] + 1)
+        elif source == "sitemap":
+            yield from self.next_sitemap(request.meta["candidate"], describe(failure))
             return
         yield from self.fall_back(source, describe(failure), unreachable)
+
+    def next_sitemap(self, candidate: int, reason: str) -> Iterator[scrapy.Request]:
+        """Try the next usual sitemap location, or the next source after the last one."""
+        if candidate + 1 < len(wp.SITEMAP_PATHS):
+            yield self.sitemap_request(candidate + 1)
+        else:
+            yield from self.fall_back("sitemap", reason)
 
     # --- REST API ----------------------------------------------------------------------
     def rest_request(self, page: int) -> scrapy.Request:
@@ -135,7 +142,7 @@ class WordPressSpider(scrapy.Spider):
         doc = wp.read_sitemap(response.body)
         if doc is None:
             if "candidate" in response.meta:
-                yield from self.fall_back("sitemap", f"{response.url} is not an XML sitemap")
+                yield from self.next_sitemap(response.meta["candidate"], f"{response.url} is not an XML sitemap")
             return
         yield self.capture(response, "sitemap", kind="sitemap")
         for loc in doc.locations:

@@ -1,0 +1,132 @@
+"""The command line: every command has help; bad input gives one clear line and a non-zero
+exit, and never costs what is archived."""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+from sqlite_utils import Database
+
+from tests.conftest import LOOPBACK_CRAWL, run_cli
+
+
+@pytest.mark.parametrize("command", ["", "crawl", "demo", "serve", "stats"])
+def test_every_command_has_help(command):
+    done = run_cli(*([command] if command else []), "--help")
+    assert done.returncode == 0
+    assert "Usage: ess-archive" in done.stdout
+    if command:
+        assert "Example:" in done.stdout
+
+
+def closed_port() -> int:
+    """Return a loopback port where nothing listens."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def one_error_line(stderr: str) -> str:
+    lines = [line for line in stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("ess-archive: ")
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def archive_with_data(mirror, tmp_path_factory):
+    db_path = tmp_path_factory.mktemp("cli") / "kept.db"
+    done = run_cli("crawl", "--db", str(db_path), "--start-url", mirror.base_url + "/", *LOOPBACK_CRAWL)
+    assert done.returncode == 0, done.stderr
+    return db_path
+
+
+def counts(db_path) -> dict[str, int]:
+    db = Database(db_path)
+    return {t: db[t].count for t in ("interviews", "qa", "captures")}
+
+
+def test_unreachable_site_exits_3_and_keeps_the_archive(archive_with_data):
+    before = counts(archive_with_data)
+    done = run_cli("crawl", "--db", str(archive_with_data), "--start-url",
+                   f"http://127.0.0.1:{closed_port()}/", *LOOPBACK_CRAWL)
+    assert done.returncode == 3
+    assert "site unreachable" in one_error_line(done.stderr)
+    assert counts(archive_with_data) == before
+    last = list(Database(archive_with_data).query("SELECT status FROM crawl_runs ORDER BY id DESC LIMIT 1"))
+    assert last[0]["status"] == "unreachable"
+
+
+class PlainSite(BaseHTTPRequestHandler):
+    """A web server that is not WordPress: the same small page at every address."""
+
+    def do_GET(self) -> None:  # noqa: N802
+        body = b"<html><head><title>Accueil</title></head><body><p>Bienvenue.</p></body></html>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def test_a_site_that_is_not_wordpress_exits_4(archive_with_data):
+    server = ThreadingHTTPServer(("127.0.0.1", 0), PlainSite)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    before = counts(archive_with_data)
+    try:
+        done = run_cli("crawl", "--db", str(archive_with_data), "--start-url",
+                       f"http://127.0.0.1:{server.server_address[1]}/", *LOOPBACK_CRAWL)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 4
+    assert "no WordPress source answered" in one_error_line(done.stderr)
+    assert counts(archive_with_data) == before
+
+
+def test_database_in_a_missing_folder(tmp_path):
+    done = run_cli("crawl", "--db", str(tmp_path / "nope" / "a.db"), "--start-url", "http://127.0.0.1:9/")
+    assert done.returncode == 1
+    assert "does not exist" in one_error_line(done.stderr)
+
+
+def test_database_in_a_read_only_folder(tmp_path):
+    if os.geteuid() == 0:
+        target = "/sys/ess-archive-test.db"  # sysfs refuses new files, even to root
+    else:
+        folder = tmp_path / "ro"
+        folder.mkdir(mode=0o555)
+        target = str(folder / "a.db")
+    done = run_cli("crawl", "--db", target, "--start-url", "http://127.0.0.1:9/")
+    assert done.returncode == 1
+    assert "not writable" in one_error_line(done.stderr)
+
+
+@pytest.mark.parametrize("args, needle", [
+    (("crawl", "--start-url", "ftp://example.org/"), "http(s) URL"),
+    (("crawl", "--start-url", "http://127.0.0.1:9/", "-s", "DOWNLOAD_DELAY"), "NAME=VALUE"),
+    (("stats", "--db", "/nonexistent.db"), "no archive"),
+    (("serve", "--db", "/nonexistent.db"), "no archive"),
+])
+def test_bad_arguments_get_one_clear_line(args, needle, tmp_path):
+    done = run_cli(*args)
+    assert done.returncode == 1
+    assert needle in one_error_line(done.stderr)
+
+
+def test_stats_reports_counts_and_runs(archive_with_data):
+    done = run_cli("stats", "--db", str(archive_with_data), "--json")
+    assert done.returncode == 0
+    import json
+
+    figures = json.loads(done.stdout)
+    assert figures["counts"]["interviews"] == Database(archive_with_data)["interviews"].count
+    assert figures["last_runs"][-1]["status"] == "ok"
+    assert figures["rejects_by_code"]["not-series"] >= 8

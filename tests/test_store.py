@@ -1,0 +1,114 @@
+"""Writers of the archive, on in-memory databases: idempotent upserts, one transaction per
+capture, rejections that never cost archived data."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from sqlite_utils import Database
+
+from crawler.parser import NotAnInterview, parse_page
+from db.migrations import migrate, schema_version
+from db.store import ArchiveError, archive_page, capture_body, open_archive
+from mirror.content import load_posts
+from mirror.site import Site
+
+BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def db() -> Database:
+    database = Database(memory=True)
+    migrate(database)
+    return database
+
+
+def capture_of(post_id: int) -> tuple[dict, object]:
+    """Return a capture row of a mirror post and its parsed record."""
+    post = next(p for p in load_posts() if p.id == post_id)
+    response = Site().respond(post.path(), BASE)
+    capture = {"url": BASE + post.path(), "status": 200, "headers": response.headers,
+               "body": response.body, "source": "sitemap", "kind": "page"}
+    return capture, parse_page(response.body, capture["url"], response.headers["Content-Type"])
+
+
+def table_rows(db: Database) -> dict[str, list]:
+    """Return the content of the record tables, bookkeeping times aside."""
+    volatile = {"first_seen", "last_seen", "updated_at", "fetched_at"}
+    return {t: [{k: v for k, v in row.items() if k not in volatile} for row in db[t].rows]
+            for t in ("interviews", "qa", "captures", "rejects")}
+
+
+def test_archiving_twice_gives_the_same_archive(db):
+    capture, record = capture_of(5120)
+    assert archive_page(db, capture, record, run_id=None) == "new"
+    first = table_rows(db)
+    assert archive_page(db, capture, record, run_id=None) == "unchanged"
+    assert table_rows(db) == first
+    assert db["interviews"].count == 1 and db["qa"].count == 3 and db["captures"].count == 1
+
+
+def test_the_raw_capture_is_kept_byte_for_byte(db):
+    capture, record = capture_of(6204)
+    archive_page(db, capture, record, run_id=None)
+    row = next(db["captures"].rows)
+    assert capture_body(row) == capture["body"]
+    assert row["body_size"] == len(capture["body"]) and len(row["body"]) < len(capture["body"])
+
+
+def test_a_changed_interview_is_updated_in_place(db):
+    capture, record = capture_of(6204)
+    archive_page(db, capture, record, run_id=None)
+    edited = dataclasses.replace(record, qa=[dataclasses.replace(record.qa[0], answer="Réponse révisée.")]
+                                 + record.qa[1:])
+    changed = dict(capture, body=capture["body"] + b"<!-- edited -->")
+    assert archive_page(db, changed, edited, run_id=None) == "updated"
+    assert db.execute("SELECT answer FROM qa WHERE interview_id = 6204 AND n = 1").fetchone()[0] \
+        == "Réponse révisée."
+    assert db["interviews"].count == 1 and db["captures"].count == 2
+
+
+def test_a_rejection_never_removes_an_archived_interview(db):
+    capture, record = capture_of(5688)
+    archive_page(db, capture, record, run_id=None)
+    error_page = dict(capture, status=404, body=b"<html>introuvable</html>")
+    archive_page(db, error_page, NotAnInterview("http-404", "HTTP 404", capture["url"]), run_id=None)
+    assert db["interviews"].count == 1 and db["qa"].count == 3
+    assert next(db["rejects"].rows)["code"] == "http-404"
+
+
+def test_a_failed_write_leaves_nothing_half_written(db):
+    capture, record = capture_of(8012)
+    broken = dataclasses.replace(record, qa=record.qa + [record.qa[0]])  # duplicate (id, n)
+    with pytest.raises(Exception):
+        archive_page(db, capture, broken, run_id=None)
+    assert db["captures"].count == 0 and db["interviews"].count == 0 and db["qa"].count == 0
+
+
+def test_search_folds_accents_and_apostrophes(db):
+    for post_id in (4310, 6204, 9104):
+        archive_page(db, *capture_of(post_id), run_id=None)
+    found = lambda q: {r[0] for r in db.execute(
+        "SELECT interview_id FROM qa JOIN qa_fts ON qa.rowid = qa_fts.rowid WHERE qa_fts MATCH ?", [q])}
+    assert found("eloignees") == {4310}              # "éloignées"
+    assert found("benevoles") == {6204}              # "bénévoles"
+    assert found("autre") >= {9104}                  # "l’autre"
+
+
+def test_migrations_are_recorded_and_idempotent(db):
+    migrate(db)
+    assert schema_version(db) == "m001_initial"
+    assert {"interviews", "qa", "captures", "crawl_runs", "rejects", "qa_fts"} <= set(db.table_names())
+
+
+def test_open_archive_explains_what_is_wrong(tmp_path):
+    with pytest.raises(ArchiveError, match="does not exist"):
+        open_archive(tmp_path / "missing" / "a.db")
+    not_sqlite = tmp_path / "notes.db"
+    not_sqlite.write_text("ceci n'est pas une base")
+    with pytest.raises(ArchiveError, match="cannot use"):
+        open_archive(not_sqlite)
+    assert not_sqlite.read_text() == "ceci n'est pas une base"
+    with pytest.raises(ArchiveError, match="no archive"):
+        open_archive(tmp_path / "absent.db", writer=False)
