@@ -153,9 +153,47 @@ def block_post(post: Post, base: str) -> str:
 """
 
 
+def legacy_post(post: Post, base: str) -> str:
+    """Return a single post page in a Kubrick-era theme: XHTML, no <article>, no
+    machine-readable date, the title in an <h2>, a sidebar beside the post."""
+    cats, _ = term_links(post, base)
+    sidebar = "".join(f'<li><a href="{escape(base)}/category/{slug}/">{name}</a></li>'
+                      for slug, name in CATEGORY_NAMES.items())
+    return f"""<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Transitional//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-transitional.dtd">
+<html xmlns="http://www.w3.org/1999/xhtml" lang="fr-FR">
+<head profile="http://gmpg.org/xfn/11">
+<meta http-equiv="Content-Type" content="text/html; charset=UTF-8" />
+<title>{SITE_NAME} &raquo; {texturize(post.title)}</title>
+{post_meta(post, base)}
+</head>
+<body>
+<div id="page"><div id="header"><h1><a href="{escape(base)}/">{SITE_NAME}</a></h1><div class="description">Économie sociale et solidaire</div></div>
+<div id="content" class="widecolumn">
+<div class="post" id="post-{post.id}">
+<h2>{texturize(post.title)}</h2>
+<small>{human_date(post)}</small>
+<div class="entry">
+{post.content}
+{share_and_newsletter(post, base)}
+</div>
+<p class="postmetadata">Publié dans {cats}</p>
+</div>
+</div>
+<div id="sidebar"><ul><li><h2>Catégories</h2><ul>{sidebar}</ul></li>
+<li><h2>Newsletter</h2><p>Recevez nos actualités chaque mois.</p></li></ul></div>
+<div id="footer"><p>{SITE_NAME} est propulsé par WordPress.</p></div>
+</div>
+</body>
+</html>
+"""
+
+
+THEMES = {"classic": classic_post, "block": block_post, "legacy": legacy_post}
+
+
 def post_page(post: Post, base: str) -> str:
     """Return a single post page in the post's theme."""
-    return block_post(post, base) if post.theme == "block" else classic_post(post, base)
+    return THEMES[post.theme](post, base)
 
 
 def archive_page(title: str, posts: list[Post], base: str, prev_url: str | None,

@@ -121,6 +121,7 @@ def test_mirror_refuses_to_listen_beyond_loopback():
 def test_demo_content_has_the_shapes_the_issue_asks_for(posts):
     interviews = [p for p in posts if p.expect == "interview"]
     others = [p for p in posts if p.expect != "interview"]
-    assert len(interviews) >= 12 and len(others) >= 8
-    assert {p.theme for p in interviews} == {"classic", "block"}
+    assert len(interviews) >= 20 and len(others) >= 8
+    assert {p.theme for p in interviews} == {"classic", "block", "legacy"}
+    assert {p.questions for p in interviews} >= {2, 3, 5}
     assert any(not p.trailing_slash for p in posts)

@@ -30,7 +30,8 @@ TITLE_CASES = [
     ("#3 questions à Yann Le Goff, Trésorier du Groupe Iota", ("Yann Le Goff", "Trésorier", "Groupe Iota")),
     ("#3 questions à Eva Sand, Fondatrice des Jardins Kappa", ("Eva Sand", "Fondatrice", "Jardins Kappa")),
     ("#3 questions à Eva Sand, bénévole engagée", ("Eva Sand", "bénévole engagée", None)),
-    ("3 questions aux fondatrices de Lambda", ("fondatrices de Lambda", None, None)),
+    ("3 questions aux fondatrices de Lambda", ("fondatrices de Lambda", "fondatrices", "Lambda")),
+    ("3 questions aux bénévoles du quartier", ("bénévoles du quartier", None, None)),
     ("#ESS2024 – 3 questions à Tom Vidal, Directeur de Mu", ("Tom Vidal", "Directeur", "Mu")),
     ("3\u00a0questions à Noé Gris, Gérant chez Nu", ("Noé Gris", "Gérant", "Nu")),
 ]

@@ -12,7 +12,7 @@ from crawler.parser import Interview, parse_page, parse_rest_post
 from mirror.content import load_posts
 from mirror.endpoints import rest_post
 from mirror.site import Site
-from tests.golden.pages import BASE, dump, golden_path, page_record
+from tests.golden.pages import BASE, dump, golden_path, page_record, rest_record
 
 POSTS = load_posts()
 SITE = Site()
@@ -21,14 +21,16 @@ FURNITURE = re.compile(r"Partager cet article|newsletter|J’accepte|J’ai lu|c
                        re.IGNORECASE)
 
 
+@pytest.mark.parametrize("form", ["page", "rest"])
 @pytest.mark.parametrize("post", POSTS, ids=lambda p: str(p.id))
-def test_page_gives_its_golden_record(post):
-    expected = golden_path(post).read_text(encoding="utf-8")
-    actual = dump(page_record(SITE, post))
+def test_each_form_gives_its_golden_record(post, form):
+    make_record = page_record if form == "page" else rest_record
+    expected = golden_path(post, form).read_text(encoding="utf-8")
+    actual = dump(make_record(SITE, post))
     if actual != expected:
         diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True),
-                                            f"golden/{post.id}.json", "parser output"))
-        pytest.fail(f"record of post {post.id} differs from its golden file "
+                                            f"golden/{form}/{post.id}.json", "parser output"))
+        pytest.fail(f"{form} record of post {post.id} differs from its golden file "
                     f"(python -m tests.golden.pages --update after review):\n{diff}")
 
 
@@ -60,9 +62,14 @@ def test_rest_content_gives_the_same_interview_as_the_page(post):
     rest = parse_rest_post(rest_post(post, BASE, SITE.tag_ids))
     assert isinstance(page, Interview) and isinstance(rest, Interview)
     for field in ("id", "url", "title", "interviewee", "role", "organisation", "intro",
-                  "printed_date", "published"):
+                  "printed_date", "language", "images"):
         assert getattr(rest, field) == getattr(page, field), field
     assert rest.qa == page.qa
+    assert rest.published.startswith(post.date.isoformat())
+    if post.theme == "legacy":  # no machine-readable date on the page: the printed line
+        assert page.published == page.printed_date
+    else:
+        assert page.published == rest.published
 
 
 def test_numbered_list_inside_an_answer_stays_in_the_answer():

@@ -143,6 +143,8 @@ def build(title: str, root: etree._Element | None, root_name: str, *, url: str,
     return Interview(
         id=post_id, url=url, title=title, interviewee=parts.interviewee, role=parts.role,
         organisation=parts.organisation, published=published, modified=modified,
-        printed_date=found.printed_date, language=(language or parts.language),
+        printed_date=found.printed_date,
+        # <html lang> is site-wide: an English series title ("3 questions to") says more.
+        language=parts.language if parts.language != "fr" else (language or parts.language),
         intro=found.intro, qa=found.qa, categories=categories, tags=tags, images=found.images,
         strategy=f"{root_name}/{found.strategy}", encoding=encoding, warnings=found.warnings)

@@ -72,6 +72,9 @@ class Inline:
         self.emphasised_chars = 0
         self.chars = 0
         self.images: list[Image] = []
+        # (text parts, html parts, emphasised chars, chars) at the first <br>, to split
+        # "<strong>Question ?</strong><br>Answer" paragraphs in two.
+        self.first_break: tuple[int, int, int, int] | None = None
 
     def add_text(self, text: str | None, emphasised: bool) -> None:
         """Add a run of text."""
@@ -93,13 +96,19 @@ class Inline:
                 continue
             tag = child.tag.lower()
             if tag == "br":
-                self.text.append("\n")
-                self.html.append("<br>")
+                self.line_break()
             elif tag == "img":
                 self.images.append(image_of(child, self.base_url))
             elif not is_dropped(child):
                 self.visit_tag(child, tag, emphasised or tag in EMPHASIS)
             self.add_text(child.tail, emphasised)
+
+    def line_break(self) -> None:
+        """Add a ``<br>``."""
+        if self.first_break is None:
+            self.first_break = (len(self.text), len(self.html), self.emphasised_chars, self.chars)
+        self.text.append("\n")
+        self.html.append("<br>")
 
     def visit_tag(self, child: etree._Element, tag: str, emphasised: bool) -> None:
         """Add an inline element, keeping its tag in the HTML when it is safe."""
@@ -115,15 +124,50 @@ class Inline:
         else:
             self.visit(child, emphasised)
 
-    def block(self, kind: str, **extra: object) -> Block | None:
-        """Return the accumulated content as a Block, or None when it has no text."""
-        text = clean_text("".join(self.text))
-        html = re.sub(r"^(\s|<br>)+|(\s|<br>)+$", "", "".join(self.html))
-        emphasised = kind == "h" or (self.chars > 0 and self.emphasised_chars >= 0.9 * self.chars)
-        if not text:
-            return Block(kind="image", text="", html="", images=self.images) if self.images else None
-        return Block(kind=kind, text=text, html=html, emphasised=emphasised, images=self.images,
-                     **extra)
+    def blocks(self, kind: str, **extra: object) -> list[Block]:
+        """Return the accumulated content as blocks: none without text or image, two when a
+        bold first line ending in "?" heads the paragraph (question and answer in one
+        ``<p>``), else one."""
+        lead = self.lead_question(kind)
+        if lead:
+            return lead
+        block = make_block(kind, self.text, self.html, self.emphasised_chars, self.chars,
+                           self.images, extra)
+        return [block] if block else []
+
+    def lead_question(self, kind: str) -> list[Block]:
+        """Return [question, rest] when the first line is a bold question, else []."""
+        if kind != "p" or self.first_break is None:
+            return []
+        n_text, n_html, emph, chars = self.first_break
+        head_html = "".join(self.html[:n_html])
+        if not (chars and emph >= 0.9 * chars) or not balanced(head_html):
+            return []
+        head = make_block(kind, self.text[:n_text], self.html[:n_html], emph, chars, [], {})
+        rest = make_block(kind, self.text[n_text:], self.html[n_html:], self.emphasised_chars - emph,
+                          self.chars - chars, self.images, {})
+        if head is None or rest is None or not head.text.rstrip(" »”\"')]").endswith("?"):
+            return []
+        return [head, rest]
+
+
+def balanced(html: str) -> bool:
+    """Return whether every inline tag opened in ``html`` is closed in it."""
+    depth = 0
+    for closing in re.findall(r"<(/?)(?:strong|b|em|i|u|s|sub|sup|code|q|cite|abbr|small|mark|a)\b", html):
+        depth += -1 if closing else 1
+    return depth == 0
+
+
+def make_block(kind: str, text_parts: list[str], html_parts: list[str], emphasised_chars: int,
+               chars: int, images: list[Image], extra: dict) -> Block | None:
+    """Return a Block of inline content, an image-only block, or None when there is nothing."""
+    text = clean_text("".join(text_parts))
+    html = re.sub(r"^(\s|<br>)+|(\s|<br>)+$", "", "".join(html_parts))
+    emphasised = kind == "h" or (chars > 0 and emphasised_chars >= 0.9 * chars)
+    if not text:
+        return Block(kind="image", text="", html="", images=images) if images else None
+    return Block(kind=kind, text=text, html=html, emphasised=emphasised, images=images, **extra)
 
 
 def has_block_children(element: etree._Element) -> bool:
@@ -151,11 +195,10 @@ def flatten(root: etree._Element, base_url: str) -> list[Block]:
 
 
 def emit(inline: Inline, blocks: list[Block], kind: str, **extra: object) -> bool:
-    """Append the inline content as a block; return whether one was added."""
-    block = inline.block(kind, **extra)
-    if block is not None:
-        blocks.append(block)
-    return block is not None
+    """Append the inline content as blocks; return whether any was added."""
+    found = inline.blocks(kind, **extra)
+    blocks.extend(found)
+    return bool(found)
 
 
 def walk(element: etree._Element, base_url: str, blocks: list[Block], kind: str, depth: int,
@@ -196,8 +239,7 @@ def walk(element: etree._Element, base_url: str, blocks: list[Block], kind: str,
                 if len(blocks) > before:
                     extra = {}
         elif child_tag == "br":
-            inline.text.append("\n")
-            inline.html.append("<br>")
+            inline.line_break()
         elif child_tag == "img":
             inline.images.append(image_of(child, base_url))
         else:

@@ -86,7 +86,9 @@ def title_text(tree: lxml_html.HtmlElement, ld: dict) -> str | None:
         if isinstance(candidate, str) and candidate.strip():
             return clean_text(unescape(candidate))
     head = first(tree, sel.HEAD_TITLE)
-    return clean_text(SITE_SUFFIX.sub("", head)) if head else None
+    if head:
+        return clean_text(SITE_SUFFIX.sub("", head))
+    return first(tree, "//h1//text()")
 
 
 def normalise_date(value: str | None) -> str | None:

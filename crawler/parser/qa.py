@@ -125,7 +125,7 @@ def find_questions(blocks: list[Block]) -> tuple[str, list[Question]]:
 def speaker_labels(interviewee: str) -> re.Pattern[str]:
     """Return a pattern for the speaker labels an answer may start with: the interviewee's
     name, first or last name, initials ("N.F. :", "NF :", "N. Ferrand :"), any dotted initials."""
-    words = [w for w in re.split(r"\s+", interviewee) if w.casefold().strip(".") not in HONORIFICS]
+    words = without_honorific(interviewee).split()
     labels = {interviewee, " ".join(words)} | ({words[0], words[-1]} if words else set())
     if len(words) >= 2:
         initials = [w[0] for w in words]
@@ -142,40 +142,54 @@ def is_caption_line(block: Block, interviewee: str, alts: set[str]) -> bool:
     text = fold(block.text)
     if text in alts:
         return True
-    name = fold(interviewee)
-    return bool(name) and text.startswith(name) and len(text) < 200 and not text.endswith(".")
+    names = {fold(interviewee), fold(without_honorific(interviewee))} - {""}
+    return any(text.startswith(n) for n in names) and len(text) < 200 and not text.endswith(".")
+
+
+def without_honorific(name: str) -> str:
+    """Return a name without a leading title ("Maître", "Professeur", "Dr")."""
+    words = name.split()
+    while len(words) > 1 and words[0].casefold().strip(".") in HONORIFICS:
+        words = words[1:]
+    return " ".join(words)
 
 
 def answer_text(blocks: list[Block]) -> tuple[str, str]:
     """Return an answer's plain text (paragraphs split by a blank line, one list item per
-    line) and its sanitised HTML."""
+    line, nested items indented) and its sanitised HTML (nested lists kept nested)."""
     paragraphs: list[str] = []
     html: list[str] = []
-    open_list: str | None = None
+    open_lists: list[str] = []  # tags of the lists open, outermost first; each has an open <li>
+
+    def close_lists(depth: int) -> None:
+        while len(open_lists) > depth:
+            html.append(f"</li></{open_lists.pop()}>")
+
     for block in blocks:
-        if block.kind == "li":
-            prefix = f"{block.list_pos}. " if block.list_kind == "ol" and block.list_pos else "- "
-            line = "  " * max(block.depth - 1, 0) + prefix + block.text
-            if open_list is None:
-                paragraphs.append(line)
-            else:
-                paragraphs[-1] += "\n" + line
-            if open_list != block.list_kind:
-                if open_list:
-                    html.append(f"</{open_list}>")
-                html.append(f"<{block.list_kind or 'ul'}>")
-                open_list = block.list_kind or "ul"
-            html.append(f"<li>{block.html}</li>")
+        if block.kind != "li":
+            close_lists(0)
+            paragraphs.append(block.text)
+            inner = f"<p>{block.html}</p>"
+            html.append(f"<blockquote>{inner}</blockquote>" if block.kind == "quote" else inner)
             continue
-        if open_list:
-            html.append(f"</{open_list}>")
-            open_list = None
-        paragraphs.append(block.text)
-        tag = "blockquote" if block.kind == "quote" else "p"
-        html.append(f"<{tag}>{block.html}</{tag}>" if tag == "p" else f"<blockquote><p>{block.html}</p></blockquote>")
-    if open_list:
-        html.append(f"</{open_list}>")
-    return "\n\n".join(paragraphs), "\n".join(html)
+        depth, tag = max(block.depth, 1), block.list_kind or "ul"
+        prefix = f"{block.list_pos}. " if tag == "ol" and block.list_pos else "- "
+        line = "  " * (depth - 1) + prefix + block.text
+        if open_lists:
+            paragraphs[-1] += "\n" + line
+        else:
+            paragraphs.append(line)
+        close_lists(depth)
+        if len(open_lists) == depth and open_lists[-1] != tag:
+            close_lists(depth - 1)
+        if len(open_lists) == depth:
+            html.append("</li>")
+        while len(open_lists) < depth:
+            html.append(f"<{tag}>")
+            open_lists.append(tag)
+        html.append(f"<li>{block.html}")
+    close_lists(0)
+    return "\n\n".join(paragraphs), "".join(html)
 
 
 def segment(blocks: list[Block], interviewee: str) -> Segmented:

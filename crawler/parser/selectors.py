@@ -26,11 +26,11 @@ TAG_LINKS = ("//a[contains(concat(' ', @rel, ' '), ' tag ')]"
 
 # --- the title, in order: theme headings, then any heading of the article ---------------
 TITLES = (
-    "//h1[contains(concat(' ', @class, ' '), ' entry-title ')]",      # classic themes
-    "//h1[contains(concat(' ', @class, ' '), ' wp-block-post-title ')]",  # block themes
+    "//*[contains(concat(' ', @class, ' '), ' entry-title ')]",         # classic themes
+    "//*[contains(concat(' ', @class, ' '), ' wp-block-post-title ')]",  # block themes
     "//article//h1",
     "//main//h1",
-    "//h1",
+    "//div[contains(concat(' ', @class, ' '), ' post ')]/h2",           # Kubrick-era themes
 )
 
 # --- the article body, in order -------------------------------------------------------
@@ -39,6 +39,8 @@ CONTENT_ROOTS = (
     ("entry-content", "//*[contains(concat(' ', @class, ' '), ' entry-content ')]"),
     ("articleBody", "//*[@itemprop='articleBody']"),
     ("post-content", "//*[contains(concat(' ', @class, ' '), ' post-content ')]"),
+    # Kubrick-era themes: <div class="post" id="post-N"> ... <div class="entry">
+    ("entry", "//*[contains(concat(' ', @class, ' '), ' post ')]//div[contains(concat(' ', @class, ' '), ' entry ')]"),
     ("article", "//article"),
     ("main", "//main"),
     ("body", "//body"),

@@ -75,6 +75,8 @@ def split_title(title: str) -> TitleParts | None:
     language = "en" if match.group("prep").casefold() in ("to", "for") else "fr"
     name, sep, role_org = rest.partition(", ")
     if not sep:
-        return TitleParts(rest.strip(" ,."), None, None, language, count)
+        # "3 questions aux fondatrices de X": a group named by its role; no name to split off.
+        role, organisation = split_role(rest)
+        return TitleParts(rest.strip(" ,."), role if organisation else None, organisation, language, count)
     role, organisation = split_role(role_org)
     return TitleParts(name.strip(), role, organisation, language, count)

@@ -10,8 +10,9 @@ import argparse
 import json
 from pathlib import Path
 
-from crawler.parser import parse_page
+from crawler.parser import parse_page, parse_rest_post
 from mirror.content import Post, load_posts
+from mirror.endpoints import rest_post
 from mirror.site import Site
 
 BASE = "http://127.0.0.1:8765"
@@ -25,9 +26,17 @@ def page_record(site: Site, post: Post) -> dict:
     return record.to_dict()
 
 
-def golden_path(post: Post) -> Path:
-    """Return the golden file of a post."""
-    return FOLDER / f"{post.id}.json"
+def rest_record(site: Site, post: Post) -> dict:
+    """Return the parser's record of a post's REST API object as plain data."""
+    return parse_rest_post(rest_post(post, BASE, site.tag_ids)).to_dict()
+
+
+FORMS = {"page": (page_record, FOLDER), "rest": (rest_record, FOLDER / "rest")}
+
+
+def golden_path(post: Post, form: str = "page") -> Path:
+    """Return the golden file of a post in one form ("page" or "rest")."""
+    return FORMS[form][1] / f"{post.id}.json"
 
 
 def dump(record: dict) -> str:
@@ -41,13 +50,15 @@ def main() -> None:
     parser.add_argument("--update", action="store_true", help="write the golden files")
     args = parser.parse_args()
     site = Site()
-    for post in load_posts():
-        text = dump(page_record(site, post))
-        path = golden_path(post)
-        changed = not path.exists() or path.read_text(encoding="utf-8") != text
-        if changed and args.update:
-            path.write_text(text, encoding="utf-8")
-        print(f"{'changed' if changed else 'same':8} {path.name}")
+    for form, (make_record, folder) in FORMS.items():
+        folder.mkdir(exist_ok=True)
+        for post in load_posts():
+            text = dump(make_record(site, post))
+            path = golden_path(post, form)
+            changed = not path.exists() or path.read_text(encoding="utf-8") != text
+            if changed and args.update:
+                path.write_text(text, encoding="utf-8")
+            print(f"{'changed' if changed else 'same':8} {form}/{path.name}")
 
 
 if __name__ == "__main__":
