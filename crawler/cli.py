@@ -154,6 +154,26 @@ def serve(db_path: str, host: str, port: int) -> None:
 
 @cli.command()
 @db_option
+def reparse(db_path: str) -> None:
+    """Rebuild every interview from the raw captures stored in the archive, offline
+    (after a parser change). Running it twice changes nothing.
+
+    Example: ess-archive reparse --db data/ess2024.db
+    """
+    from crawler.reparse import reparse as reparse_archive
+    from db.store import open_archive
+
+    try:
+        open_archive(db_path, writer=False).close()  # an archive must exist: never create one here
+        db = open_archive(db_path)
+    except ArchiveError as error:
+        fail(str(error))
+    outcomes = reparse_archive(db)
+    click.echo(", ".join(f"{outcomes[k]} {k}" for k in ("new", "updated", "unchanged", "rejected")))
+
+
+@cli.command()
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(db_path: str, as_json: bool) -> None:
     """Print counts per table, the last runs and the problems found.

@@ -67,6 +67,9 @@ def open_archive(path: str | Path, *, writer: bool = True) -> Database:
         if writer:
             db.enable_wal()
             migrate(db)
+            # sqlite-utils probes upsert support with a scratch table on first use; do it now,
+            # not in the middle of a transaction with a read cursor open.
+            _ = db.supports_on_conflict
         else:
             db.execute("SELECT count(*) FROM sqlite_master").fetchone()
     except sqlite3.DatabaseError as error:
@@ -116,15 +119,20 @@ def synthetic_id(url: str) -> int:
 
 
 def save_interview(db: Database, record: Interview, capture_id: int | None,
-                   source: str | None) -> str:
-    """Upsert an interview and its questions; return "new", "updated" or "unchanged"."""
+                   source: str | None, seen_at: str | None = "now") -> str:
+    """Upsert an interview and its questions; return "new", "updated" or "unchanged".
+
+    ``seen_at`` is when the page was seen on the site; None (``reparse``) keeps the
+    recorded times."""
     interview_id = record.id if record.id is not None else synthetic_id(record.url)
     digest = content_hash(record)
     stamp = now()
-    old = db.execute("SELECT content_hash, first_seen FROM interviews WHERE id = ?",
+    seen_at = stamp if seen_at == "now" else seen_at
+    old = db.execute("SELECT content_hash, first_seen, last_seen FROM interviews WHERE id = ?",
                      [interview_id]).fetchone()
     if old and old[0] == digest:
-        db.execute("UPDATE interviews SET last_seen = ? WHERE id = ?", [stamp, interview_id])
+        if seen_at:
+            db.execute("UPDATE interviews SET last_seen = ? WHERE id = ?", [seen_at, interview_id])
         return "unchanged"
     db["interviews"].upsert({
         "id": interview_id, "url": record.url, "title": record.title,
@@ -138,7 +146,8 @@ def save_interview(db: Database, record: Interview, capture_id: int | None,
         "source": source, "strategy": record.strategy, "parser_version": record.parser_version,
         "encoding": record.encoding, "warnings": json.dumps(record.warnings, ensure_ascii=False),
         "content_hash": digest, "capture_id": capture_id,
-        "first_seen": old[1] if old else stamp, "last_seen": stamp, "updated_at": stamp,
+        "first_seen": old[1] if old else (seen_at or stamp),
+        "last_seen": seen_at or (old[2] if old else stamp), "updated_at": stamp,
     }, pk="id")
     db.execute("DELETE FROM qa WHERE interview_id = ?", [interview_id])
     db["qa"].insert_all(({"interview_id": interview_id, **asdict(qa)} for qa in record.qa),

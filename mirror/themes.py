@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 from html import escape
 
+from mirror.assets import footer_assets, head_assets, primary_menu, widgets
 from mirror.content import CATEGORY_NAMES, Post, iso_local
 
 SITE_NAME = "ESS 2024"
@@ -54,20 +55,27 @@ def head(title: str, base: str, extra: str = "") -> str:
 <link rel="https://api.w.org/" href="{escape(base)}/wp-json/" />
 <link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Flux" href="{escape(base)}/feed/" />
 {extra}
+{head_assets(base)}
 </head>"""
 
 
 def site_header(base: str) -> str:
-    """Return the site header with its menu of categories."""
+    """Return the site header: skip link, site title, categories and the main menu."""
     links = "".join(f'<li><a href="{escape(base)}/category/{slug}/">{name}</a></li>'
                     for slug, name in CATEGORY_NAMES.items())
-    return (f'<header id="masthead" class="site-header"><p class="site-title">'
+    return (f'<a class="skip-link screen-reader-text" href="#content">Aller au contenu</a>'
+            f'<header id="masthead" class="site-header"><p class="site-title">'
             f'<a href="{escape(base)}/" rel="home">{SITE_NAME}</a></p>'
-            f'<nav class="main-navigation"><ul>{links}</ul></nav></header>')
+            f'<nav class="main-navigation"><ul>{links}</ul></nav>{primary_menu(base)}</header>')
 
 
 SITE_FOOTER = ('<footer class="site-footer"><p>© ESS 2024 – Mentions légales – '
                'Politique de confidentialité</p></footer>')
+
+
+def page_end(base: str) -> str:
+    """Return what closes every page: the footer scripts."""
+    return footer_assets(base) + "\n</body>\n</html>\n"
 
 
 def term_links(post: Post, base: str) -> tuple[str, str]:
@@ -125,11 +133,9 @@ def classic_post(post: Post, base: str) -> str:
 </div>
 <footer class="entry-footer"><span class="cat-links">Publié dans {term_links(post, base)[0]}</span> <span class="tags-links">Étiquettes : {term_links(post, base)[1]}</span></footer>
 </article>
-</main></div>
+</main><aside id="secondary" class="widget-area">{widgets(base)}</aside></div>
 {SITE_FOOTER}</div>
-</body>
-</html>
-"""
+{page_end(base)}"""
 
 
 def block_post(post: Post, base: str) -> str:
@@ -147,10 +153,8 @@ def block_post(post: Post, base: str) -> str:
 <div class="taxonomy-category wp-block-post-terms">{term_links(post, base)[0]}</div>
 <div class="taxonomy-post_tag wp-block-post-terms">{term_links(post, base)[1]}</div>
 </main>
-<footer class="wp-block-template-part">{SITE_FOOTER}</footer></div>
-</body>
-</html>
-"""
+<footer class="wp-block-template-part"><div class="wp-block-group">{widgets(base)}</div>{SITE_FOOTER}</footer></div>
+{page_end(base)}"""
 
 
 def legacy_post(post: Post, base: str) -> str:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -61,3 +62,20 @@ def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
 
 
 LOOPBACK_CRAWL = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+
+
+@pytest.fixture(scope="session")
+def archived(mirror, tmp_path_factory) -> Path:
+    """Crawl the mirror once (auto: REST first) and return the archive's path. Tests that
+    change the archive work on a copy (``copy_archive``)."""
+    db_path = tmp_path_factory.mktemp("e2e") / "ess2024.db"
+    done = run_cli("crawl", "--db", str(db_path), "--start-url", mirror.base_url + "/", *LOOPBACK_CRAWL)
+    assert done.returncode == 0, done.stderr
+    return db_path
+
+
+def copy_archive(source: Path, target: Path) -> Path:
+    """Copy an archive with SQLite's backup API (a WAL database is more than its file)."""
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target

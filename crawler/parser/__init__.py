@@ -8,13 +8,13 @@ import re
 from html import unescape
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from crawler.parser import metadata as meta
 from crawler.parser.blocks import flatten, parse_fragment
 from crawler.parser.decode import decode_page
 from crawler.parser.qa import segment
 from crawler.parser.records import PARSER_VERSION, QA, Image, Interview, NotAnInterview
+from crawler.parser.scan import Scan, scan_body
 from crawler.parser.selectors import CONTENT_ROOTS
 from crawler.parser.text import clean_text
 from crawler.parser.title import is_interview_title, split_title
@@ -26,20 +26,45 @@ XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 MAX_CONTROL_RATIO = 0.05
 
 
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+HAS_TEXT = etree.XPath("boolean(.//text()[normalize-space()])")
+
+
 def looks_binary(text: str) -> bool:
     """Return whether decoded text is mostly control characters (an image served as HTML)."""
-    sample = text[:4096]
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\t\n\r\f")
-    return not sample or controls / len(sample) > MAX_CONTROL_RATIO
+    sample = text[:2048]
+    return not sample or len(CONTROL_CHARS.findall(sample)) / len(sample) > MAX_CONTROL_RATIO
 
 
-def content_root(tree: etree._Element) -> tuple[str, etree._Element | None]:
+# Plain lxml elements (no lxml.html element classes): every element access is cheaper.
+UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
+TEXT_PARSER = etree.HTMLParser()
+
+
+def parse_html(body: bytes | str, text: str, encoding: str) -> etree._Element | None:
+    """Return the page's tree: from the bytes when they are plain UTF-8 (no re-encoding),
+    else from the decoded text; None when there is no document."""
+    try:
+        if isinstance(body, bytes) and encoding in ("utf-8", "utf8"):
+            tree = etree.fromstring(body[3:] if body.startswith(b"\xef\xbb\xbf") else body, UTF8_PARSER)
+        else:
+            if text.lstrip()[:5].lower() == "<?xml":  # lxml refuses str with an encoding declaration
+                text = XML_DECLARATION.sub("", text, count=1)
+            tree = etree.fromstring(text, TEXT_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    return tree
+
+
+def content_root(tree: etree._Element, scan: Scan | None = None) -> tuple[str, etree._Element | None]:
     """Return the name and element of the article body, semantic containers last."""
-    for name, xpath in CONTENT_ROOTS:
-        for element in tree.xpath(xpath):
-            if clean_text(element.text_content()):
+    scan = scan_body(tree) if scan is None else scan
+    for name, _ in CONTENT_ROOTS:
+        for element in scan.roots.get(name, []):
+            if HAS_TEXT(element):
                 return name, element
-    return "none", None
+    body = tree.find("body")
+    return ("body", body) if body is not None and HAS_TEXT(body) else ("none", None)
 
 
 def parse_page(body: bytes | str, url: str, content_type: str | None = None,
@@ -61,25 +86,27 @@ def _parse_page(body: bytes | str, url: str, content_type: str | None,
     text, encoding = decode_page(body, content_type)
     if looks_binary(text):
         return NotAnInterview("binary", "the response is not text (binary bytes)", url, encoding=encoding)
-    try:
-        tree = lxml_html.document_fromstring(XML_DECLARATION.sub("", text, count=1))
-    except (etree.ParserError, ValueError) as error:
-        return NotAnInterview("unparseable", f"the HTML could not be parsed: {error}", url, encoding=encoding)
-    ld = meta.json_ld_article(tree)
-    title = rest_title(rest_post) or meta.title_text(tree, ld)
+    tree = parse_html(body, text, encoding)
+    if tree is None:
+        return NotAnInterview("unparseable", "the HTML could not be parsed", url, encoding=encoding)
+    ld, head, scan = meta.json_ld_article(tree), meta.read_head(tree), scan_body(tree)
+    title = rest_title(rest_post) or meta.title_text(tree, head, ld, scan)
     post_id = (rest_post or {}).get("id") if isinstance((rest_post or {}).get("id"), int) else None
-    post_id = post_id or meta.post_id(tree, url)
-    canonical = meta.canonical_url(tree, url)
+    post_id = post_id or meta.post_id(tree, head, scan, url)
+    canonical = meta.canonical_url(head, url)
     if not title:
         return NotAnInterview("no-title", "the page has no title", url, id=post_id, encoding=encoding)
-    root_name, root = content_root(tree)
-    published, modified = meta.published_dates(tree, ld)
+    if split_title(title) is None:  # the common case on a news site: stop before the body
+        return NotAnInterview("not-series", f"title is not of the “3 questions à …” series: {title}",
+                              canonical, title, post_id, encoding)
+    root_name, root = content_root(tree, scan)
+    published, modified = meta.published_dates(head, ld, scan)
     if rest_post:
         published = meta.rest_date(rest_post.get("date"), rest_post.get("date_gmt")) or published
         modified = meta.rest_date(rest_post.get("modified"), rest_post.get("modified_gmt")) or modified
-    categories, tags = meta.terms(tree, ld)
+    categories, tags = meta.terms(ld, scan)
     return build(title, root, root_name, url=canonical, post_id=post_id, published=published,
-                 modified=modified, language=meta.language(tree, ld, default=""),
+                 modified=modified, language=meta.language(tree, head, ld, default=""),
                  categories=categories, tags=tags, encoding=encoding)
 
 

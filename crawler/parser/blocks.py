@@ -12,7 +12,6 @@ from html import escape
 from urllib.parse import urljoin
 
 from lxml import etree
-from lxml import html as lxml_html
 
 from crawler.parser.records import Image
 from crawler.parser.selectors import DROPPED_CLASS_FRAGMENTS, DROPPED_TAGS
@@ -32,7 +31,7 @@ SAFE_HREF = re.compile(r"^(https?:|mailto:|/|#)", re.IGNORECASE)
 CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
 
 
-@dataclass
+@dataclass(slots=True)
 class Block:
     """One block of the article body."""
 
@@ -48,11 +47,11 @@ class Block:
 
 def is_dropped(element: etree._Element) -> bool:
     """Return whether an element is page furniture (scripts, forms, sharing, newsletter)."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if not tag or tag.lower() in DROPPED_TAGS:
+    tag = element.tag
+    if not isinstance(tag, str) or tag in DROPPED_TAGS:
         return True
-    classes = (element.get("class") or "").lower()
-    return any(fragment in classes for fragment in DROPPED_CLASS_FRAGMENTS)
+    classes = element.get("class")
+    return bool(classes) and any(fragment in classes.lower() for fragment in DROPPED_CLASS_FRAGMENTS)
 
 
 def image_of(img: etree._Element, base_url: str) -> Image:
@@ -94,7 +93,7 @@ class Inline:
             if not isinstance(child.tag, str):
                 self.add_text(child.tail, emphasised)
                 continue
-            tag = child.tag.lower()
+            tag = child.tag
             if tag == "br":
                 self.line_break()
             elif tag == "img":
@@ -128,6 +127,8 @@ class Inline:
         """Return the accumulated content as blocks: none without text or image, two when a
         bold first line ending in "?" heads the paragraph (question and answer in one
         ``<p>``), else one."""
+        if not self.chars and not self.images:  # white space between blocks
+            return []
         lead = self.lead_question(kind)
         if lead:
             return lead
@@ -159,11 +160,21 @@ def balanced(html: str) -> bool:
     return depth == 0
 
 
+def trim_breaks(html: str) -> str:
+    """Return ``html`` without white space and ``<br>`` at either end."""
+    html = html.strip()
+    while html.startswith("<br>"):
+        html = html[4:].lstrip()
+    while html.endswith("<br>"):
+        html = html[:-4].rstrip()
+    return html
+
+
 def make_block(kind: str, text_parts: list[str], html_parts: list[str], emphasised_chars: int,
                chars: int, images: list[Image], extra: dict) -> Block | None:
     """Return a Block of inline content, an image-only block, or None when there is nothing."""
     text = clean_text("".join(text_parts))
-    html = re.sub(r"^(\s|<br>)+|(\s|<br>)+$", "", "".join(html_parts))
+    html = trim_breaks("".join(html_parts))
     emphasised = kind == "h" or (chars > 0 and emphasised_chars >= 0.9 * chars)
     if not text:
         return Block(kind="image", text="", html="", images=images) if images else None
@@ -172,15 +183,16 @@ def make_block(kind: str, text_parts: list[str], html_parts: list[str], emphasis
 
 def has_block_children(element: etree._Element) -> bool:
     """Return whether ``element`` holds block-level elements."""
-    return any(isinstance(c.tag, str) and c.tag.lower() in BLOCK_TAGS for c in element)
+    return any(c.tag in BLOCK_TAGS for c in element)
 
 
 def kind_of(element: etree._Element, inherited: str) -> str:
     """Return the block kind an element gives its text."""
-    tag = element.tag.lower()
+    tag = element.tag
     if tag in HEADINGS:
         return "h"
-    if tag == "figcaption" or CAPTION_CLASS.search(element.get("class") or ""):
+    classes = element.get("class")
+    if tag == "figcaption" or (classes and CAPTION_CLASS.search(classes)):
         return "caption"
     if tag == "pre":
         return "pre"
@@ -205,9 +217,9 @@ def walk(element: etree._Element, base_url: str, blocks: list[Block], kind: str,
          **extra: object) -> None:
     """Flatten one element into ``blocks``; ``extra`` (a list position) goes to its first block."""
     kind = kind_of(element, kind)
-    tag = element.tag.lower()
+    tag = element.tag
     if tag in ("ul", "ol"):
-        items = [c for c in element if isinstance(c.tag, str) and c.tag.lower() == "li"
+        items = [c for c in element if c.tag == "li"
                  and not is_dropped(c)]
         start = int(element.get("start")) if (element.get("start") or "").isdigit() else 1
         for pos, item in enumerate(items, start=start):
@@ -226,7 +238,7 @@ def walk(element: etree._Element, base_url: str, blocks: list[Block], kind: str,
         if not isinstance(child.tag, str):
             inline.add_text(child.tail, False)
             continue
-        child_tag = child.tag.lower()
+        child_tag = child.tag
         if is_dropped(child):
             pass
         elif child_tag in BLOCK_TAGS:
@@ -248,6 +260,10 @@ def walk(element: etree._Element, base_url: str, blocks: list[Block], kind: str,
     emit(inline, blocks, kind, depth=depth, **extra)
 
 
+FRAGMENT_PARSER = etree.HTMLParser()
+
+
 def parse_fragment(html_text: str) -> etree._Element:
     """Return a ``<div>`` holding an HTML fragment (e.g. REST ``content.rendered``)."""
-    return lxml_html.fragment_fromstring(html_text or "<p></p>", create_parent="div")
+    tree = etree.fromstring(f"<html><body><div>{html_text}</div></body></html>", FRAGMENT_PARSER)
+    return tree.find("body")[0]

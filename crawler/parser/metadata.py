@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from html import unescape
 from urllib.parse import parse_qs, urljoin, urlsplit
 
-from lxml import html as lxml_html
+from lxml import etree
 
 from crawler.parser import selectors as sel
+from crawler.parser.scan import Scan
 from crawler.parser.text import clean_text
 
 POST_ID_IN_CLASS = re.compile(r"\bpostid-(\d+)\b")
@@ -22,18 +24,47 @@ PRINTED_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
 SITE_SUFFIX = re.compile(r"\s+[–—|-]\s+[^–—|-]+$")
 
 
-def first(tree: lxml_html.HtmlElement, xpath: str) -> str | None:
+@dataclass
+class Head:
+    """What ``<head>`` says, read in one pass: ``<link rel>`` targets, ``<meta>`` values
+    (by ``property`` or ``name``) and ``<title>``."""
+
+    links: dict[str, str] = field(default_factory=dict)
+    meta: dict[str, str] = field(default_factory=dict)
+    title: str | None = None
+
+
+def read_head(tree: etree._Element) -> Head:
+    """Return the Head of a page (first value wins, as browsers and crawlers read it)."""
+    head = Head()
+    element = tree.find("head")
+    for child in element if element is not None else ():
+        tag = child.tag
+        if tag == "link" and child.get("href"):
+            rel = (child.get("rel") or "").lower()
+            key = f"{rel} {child.get('type')}" if rel == "alternate" else rel
+            head.links.setdefault(key, child.get("href").strip())
+        elif tag == "meta" and child.get("content") is not None:
+            key = child.get("property") or child.get("name")
+            if key:
+                head.meta.setdefault(key, child.get("content").strip())
+        elif tag == "title" and head.title is None and child.text:
+            head.title = child.text.strip() or None
+    return head
+
+
+def first(tree: etree._Element, xpath: etree.XPath, **variables: str) -> str | None:
     """Return the first non-empty string the XPath selects, stripped."""
-    for value in tree.xpath(xpath):
+    for value in xpath(tree, **variables):
         text = str(value).strip()
         if text:
             return text
     return None
 
 
-def json_ld_article(tree: lxml_html.HtmlElement) -> dict:
+def json_ld_article(tree: etree._Element) -> dict:
     """Return the Article/BlogPosting object of the page's JSON-LD (Yoast, Rank Math), or {}."""
-    for raw in tree.xpath(sel.JSON_LD):
+    for raw in sel.JSON_LD(tree):
         try:
             data = json.loads(raw)
         except ValueError:
@@ -55,40 +86,42 @@ def query_post_id(url: str | None) -> int | None:
     return int(values[0]) if values and values[0].isdigit() else None
 
 
-def post_id(tree: lxml_html.HtmlElement, url: str) -> int | None:
-    """Return the WordPress post id: shortlink, body class, article id, REST link, ``?p=``."""
-    found = query_post_id(first(tree, sel.SHORTLINK))
+def post_id(tree: etree._Element, head: Head, scan: Scan, url: str) -> int | None:
+    """Return the WordPress post id: shortlink, body class, ``id="post-N"``, REST link, ``?p=``."""
+    found = query_post_id(head.links.get("shortlink"))
     if found:
         return found
-    for xpath, pattern in ((sel.BODY_CLASS, POST_ID_IN_CLASS), (sel.ARTICLE_ID, POST_ID_IN_ARTICLE),
-                           (sel.REST_ALTERNATE, POST_ID_IN_REST_LINK)):
-        for value in tree.xpath(xpath):
+    body = tree.find("body")
+    for values, pattern in (([body.get("class", "")] if body is not None else [], POST_ID_IN_CLASS),
+                            (scan.element_ids, POST_ID_IN_ARTICLE),
+                            ([head.links.get("alternate application/json", "")], POST_ID_IN_REST_LINK)):
+        for value in values:
             match = pattern.search(str(value))
             if match:
                 return int(match.group(1))
     return query_post_id(url)
 
 
-def canonical_url(tree: lxml_html.HtmlElement, url: str) -> str:
+def canonical_url(head: Head, url: str) -> str:
     """Return the canonical URL: ``rel=canonical``, then ``og:url``, then the fetched URL."""
-    found = first(tree, sel.CANONICAL) or first(tree, sel.OG.format(name="og:url"))
+    found = head.links.get("canonical") or head.meta.get("og:url")
     return urljoin(url, found) if found else url
 
 
-def title_text(tree: lxml_html.HtmlElement, ld: dict) -> str | None:
-    """Return the post title: the theme's heading, JSON-LD headline, og:title, <title>."""
-    for xpath in sel.TITLES:
-        for element in tree.xpath(xpath):
-            text = clean_text(element.text_content())
+def title_text(tree: etree._Element, head: Head, ld: dict, scan: Scan) -> str | None:
+    """Return the post title: the theme's heading, JSON-LD headline, og:title, ``<title>``
+    without the site name, the first ``<h1>``."""
+    for name in sel.TITLE_CLASSES + sel.TITLE_STRUCTURES:
+        for element in scan.titles.get(name, []):
+            text = clean_text("".join(element.itertext()))
             if text:
                 return text
-    for candidate in (ld.get("headline"), first(tree, sel.OG.format(name="og:title"))):
+    for candidate in (ld.get("headline"), head.meta.get("og:title")):
         if isinstance(candidate, str) and candidate.strip():
             return clean_text(unescape(candidate))
-    head = first(tree, sel.HEAD_TITLE)
-    if head:
-        return clean_text(SITE_SUFFIX.sub("", head))
-    return first(tree, "//h1//text()")
+    if head.title:
+        return clean_text(SITE_SUFFIX.sub("", head.title))
+    return first(tree, sel.H1_TEXT)
 
 
 def normalise_date(value: str | None) -> str | None:
@@ -141,33 +174,36 @@ def url_date(url: str) -> str | None:
         return None
 
 
-def published_dates(tree: lxml_html.HtmlElement, ld: dict) -> tuple[str | None, str | None]:
+def published_dates(head: Head, ld: dict, scan: Scan) -> tuple[str | None, str | None]:
     """Return (published, modified) from JSON-LD, article meta, then ``<time datetime>``."""
-    published = (normalise_date(ld.get("datePublished") if isinstance(ld.get("datePublished"), str) else None)
-                 or normalise_date(first(tree, sel.OG.format(name="article:published_time")))
-                 or normalise_date(first(tree, sel.TIME_PUBLISHED)))
-    modified = (normalise_date(ld.get("dateModified") if isinstance(ld.get("dateModified"), str) else None)
-                or normalise_date(first(tree, sel.OG.format(name="article:modified_time")))
-                or normalise_date(first(tree, sel.TIME_UPDATED)))
+
+    def ld_date(key: str) -> str | None:
+        return normalise_date(ld[key]) if isinstance(ld.get(key), str) else None
+
+    published = (ld_date("datePublished") or normalise_date(head.meta.get("article:published_time"))
+                 or normalise_date(next(iter(scan.published + scan.article_times[:1]), None)))
+    modified = (ld_date("dateModified") or normalise_date(head.meta.get("article:modified_time"))
+                or normalise_date(next(iter(scan.updated), None)))
     return published, modified
 
 
-def language(tree: lxml_html.HtmlElement, ld: dict, default: str) -> str:
+def language(tree: etree._Element, head: Head, ld: dict, default: str) -> str:
     """Return the two-letter language: ``<html lang>``, og:locale, JSON-LD, else ``default``."""
-    for value in (first(tree, sel.HTML_LANG), first(tree, sel.OG.format(name="og:locale")),
+    for value in (tree.get("lang"), head.meta.get("og:locale"),
                   ld.get("inLanguage") if isinstance(ld.get("inLanguage"), str) else None):
         if value and re.match(r"^[a-zA-Z]{2}\b", value):
             return value[:2].lower()
     return default
 
 
-def terms(tree: lxml_html.HtmlElement, ld: dict) -> tuple[list[str], list[str]]:
-    """Return (categories, tags) named by the page."""
+def terms(ld: dict, scan: Scan) -> tuple[list[str], list[str]]:
+    """Return (categories, tags) named by the page: JSON-LD, then ``rel="category tag"``
+    and ``rel="tag"`` links."""
     section = ld.get("articleSection")
     categories = [section] if isinstance(section, str) else [s for s in section or [] if isinstance(s, str)]
     if not categories:
-        categories = [clean_text(t) for t in tree.xpath(sel.CATEGORY_LINKS) if t.strip()]
-    tags = [clean_text(t) for t in tree.xpath(sel.TAG_LINKS) if t.strip()]
+        categories = [clean_text(t) for t in scan.categories if t.strip()]
+    tags = [clean_text(t) for t in scan.tags if t.strip()]
     keywords = ld.get("keywords")
     if not tags and isinstance(keywords, list):
         tags = [k for k in keywords if isinstance(k, str)]

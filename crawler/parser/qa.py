@@ -122,17 +122,30 @@ def find_questions(blocks: list[Block]) -> tuple[str, list[Question]]:
     return "none", []
 
 
-def speaker_labels(interviewee: str) -> re.Pattern[str]:
-    """Return a pattern for the speaker labels an answer may start with: the interviewee's
-    name, first or last name, initials ("N.F. :", "NF :", "N. Ferrand :"), any dotted initials."""
+# "Name :", "N.F. :", "RM :", "G. Grenon :" at the start of an answer: a short label, then a
+# colon. Whether it names the interviewee is checked against ``speaker_labels``.
+LABEL = re.compile(r"^(?P<label>[^\s:][^:\n]{0,38}?)\s*:\s+(?=\S)")
+DOTTED_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s?){2,3}$")
+
+
+def speaker_labels(interviewee: str) -> set[str]:
+    """Return the labels an answer may start with for this interviewee: the name, first or
+    last name, initials ("N.F.", "NF", "N. F."), "N. Ferrand"."""
     words = without_honorific(interviewee).split()
     labels = {interviewee, " ".join(words)} | ({words[0], words[-1]} if words else set())
     if len(words) >= 2:
         initials = [w[0] for w in words]
         labels |= {"".join(initials), ".".join(initials) + ".", ". ".join(initials) + ".",
                    f"{words[0][0]}. {words[-1]}", f"{words[0][0]}.{words[-1]}"}
-    alternatives = "|".join(sorted((re.escape(l) for l in labels if l), key=len, reverse=True))
-    return re.compile(rf"^(?P<label>{alternatives}|(?:[A-Z]\.\s?){{2,3}})\s*:\s+(?=\S)")
+    return {label for label in labels if label}
+
+
+def speaker_label(text: str, labels: set[str]) -> re.Match[str] | None:
+    """Return the match of a speaker label at the start of ``text``, or None."""
+    match = LABEL.match(text)
+    if match and (match.group("label") in labels or DOTTED_INITIALS.match(match.group("label"))):
+        return match
+    return None
 
 
 def is_caption_line(block: Block, interviewee: str, alts: set[str]) -> bool:
@@ -223,7 +236,7 @@ def segment(blocks: list[Block], interviewee: str) -> Segmented:
                 if block.text:
                     attach_caption(result.images, block.text)
                 continue
-            label = labels.match(block.text)
+            label = speaker_label(block.text, labels)
             if label and block.kind == "p":
                 speaker = speaker or label.group("label")
                 block = strip_label(block, label.end())

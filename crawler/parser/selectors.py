@@ -1,54 +1,52 @@
-"""XPath expressions the parser uses, each named after the markup it matches.
+"""What the parser looks for in a page, each rule named after the markup it matches.
 
 Semantic signals first (JSON-LD, OpenGraph, ``rel`` links, ``<article>``, ``<time>``); theme
-classes only as named fallbacks, tried in order."""
+classes only as named fallbacks, tried in order. The body of the page is read in one pass
+(``crawler.parser.scan``): libxml2's XPath string tests on ``@class`` cost more than the
+whole rest of the extraction, so only plain XPath paths remain here."""
 
 from __future__ import annotations
 
-# --- metadata -------------------------------------------------------------------------
-JSON_LD = "//script[@type='application/ld+json']/text()"
-SHORTLINK = "//link[@rel='shortlink']/@href"                   # WordPress core <head>
-CANONICAL = "//link[@rel='canonical']/@href"                   # WordPress core <head>
-REST_ALTERNATE = "//link[@rel='alternate'][@type='application/json']/@href"  # WP >= 5.5
-OG = "//meta[@property='{name}']/@content"                     # OpenGraph (SEO plugins)
-BODY_CLASS = "//body/@class"                                   # "single postid-1234"
-ARTICLE_ID = "//article/@id"                                   # "post-1234"
-HTML_LANG = "/html/@lang"
-HEAD_TITLE = "//title/text()"
-TIME_PUBLISHED = ("//time[contains(concat(' ', @class, ' '), ' published ')]/@datetime"
-                  " | //*[contains(@class, 'wp-block-post-date')]//time/@datetime"
-                  " | //article//time[@datetime][1]/@datetime")
-TIME_UPDATED = ("//time[contains(concat(' ', @class, ' '), ' updated ')]/@datetime"
-                " | //*[contains(@class, 'wp-block-post-modified-date')]//time/@datetime")
-CATEGORY_LINKS = "//a[contains(concat(' ', @rel, ' '), ' category ')]/text()"
-TAG_LINKS = ("//a[contains(concat(' ', @rel, ' '), ' tag ')]"
-             "[not(contains(concat(' ', @rel, ' '), ' category '))]/text()")
+from lxml import etree
 
-# --- the title, in order: theme headings, then any heading of the article ---------------
-TITLES = (
-    "//*[contains(concat(' ', @class, ' '), ' entry-title ')]",         # classic themes
-    "//*[contains(concat(' ', @class, ' '), ' wp-block-post-title ')]",  # block themes
-    "//article//h1",
-    "//main//h1",
-    "//div[contains(concat(' ', @class, ' '), ' post ')]/h2",           # Kubrick-era themes
-)
+JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")  # Yoast, Rank Math
+H1_TEXT = etree.XPath("//h1//text()")
 
-# --- the article body, in order -------------------------------------------------------
+# Tags the body scan looks at; everything else is skipped in C.
+SCANNED_TAGS = ("div", "article", "main", "section", "header", "h1", "h2", "time")
+# Links with a rel: category and tag links (rel="category tag", rel="tag").
+REL_LINKS = etree.XPath("//a[@rel]")
+
+# The title, in order: theme heading classes, then structural headings.
+TITLE_CLASSES = ("entry-title",          # classic themes
+                 "wp-block-post-title")  # block themes
+TITLE_STRUCTURES = ("article-h1",        # <article> ... <h1>
+                    "main-h1",           # <main> ... <h1>
+                    "kubrick-h2")        # Kubrick-era themes: <div class="post"><h2>
+
+# The article body, in order: (name, test on (tag, classes, element)).
 CONTENT_ROOTS = (
-    ("wp-block-post-content", "//*[contains(concat(' ', @class, ' '), ' wp-block-post-content ')]"),
-    ("entry-content", "//*[contains(concat(' ', @class, ' '), ' entry-content ')]"),
-    ("articleBody", "//*[@itemprop='articleBody']"),
-    ("post-content", "//*[contains(concat(' ', @class, ' '), ' post-content ')]"),
+    ("wp-block-post-content", lambda tag, classes, el: "wp-block-post-content" in classes),
+    ("entry-content", lambda tag, classes, el: "entry-content" in classes),
+    ("articleBody", lambda tag, classes, el: el.get("itemprop") == "articleBody"),
+    ("post-content", lambda tag, classes, el: "post-content" in classes),
     # Kubrick-era themes: <div class="post" id="post-N"> ... <div class="entry">
-    ("entry", "//*[contains(concat(' ', @class, ' '), ' post ')]//div[contains(concat(' ', @class, ' '), ' entry ')]"),
-    ("article", "//article"),
-    ("main", "//main"),
-    ("body", "//body"),
+    ("entry", lambda tag, classes, el: tag == "div" and "entry" in classes and any(
+        "post" in (a.get("class") or "").split() for a in el.iterancestors("div"))),
+    ("article", lambda tag, classes, el: tag == "article"),
+    ("main", lambda tag, classes, el: tag == "main"),
 )
+
+# Dates: <time class="published|updated"> (classic themes), or a <time> inside the block
+# theme's date blocks, or the first <time datetime> of the <article>.
+PUBLISHED_TIME_CLASS = "published"
+UPDATED_TIME_CLASS = "updated"
+PUBLISHED_DATE_BLOCK = "wp-block-post-date"
+UPDATED_DATE_BLOCK = "wp-block-post-modified-date"
 
 # --- what never belongs to an interview -----------------------------------------------
-DROPPED_TAGS = ("script", "style", "noscript", "template", "form", "iframe", "button",
-                "input", "select", "textarea", "nav", "aside", "svg", "object", "embed")
+DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "form", "iframe", "button",
+                          "input", "select", "textarea", "nav", "aside", "svg", "object", "embed"})
 # Class fragments of sharing buttons (Jetpack "sharedaddy", AddToAny, Shariff...),
 # newsletter widgets and related-posts boxes that plugins append to the content.
 DROPPED_CLASS_FRAGMENTS = ("sharedaddy", "sd-sharing", "share", "addtoany", "a2a_",

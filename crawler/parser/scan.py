@@ -1,0 +1,81 @@
+"""One pass over the ``<body>`` collecting what metadata and extraction need: candidate
+title headings and article bodies, post ids in ``id="post-N"``, dates in ``<time>``,
+category and tag links."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from crawler.parser import selectors as sel
+
+
+@dataclass
+class Scan:
+    """What the body scan found, in document order."""
+
+    titles: dict[str, list[etree._Element]] = field(default_factory=dict)
+    roots: dict[str, list[etree._Element]] = field(default_factory=dict)
+    element_ids: list[str] = field(default_factory=list)
+    published: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    article_times: list[str] = field(default_factory=list)
+    categories: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+
+    def add(self, table: dict[str, list[etree._Element]], name: str, element: etree._Element) -> None:
+        """Note ``element`` under rule ``name``."""
+        table.setdefault(name, []).append(element)
+
+
+def has_ancestor(element: etree._Element, tag: str, cls: str | None = None) -> bool:
+    """Return whether an ancestor has this tag (and this class)."""
+    return any(cls is None or cls in (a.get("class") or "").split() for a in element.iterancestors(tag))
+
+
+def scan_body(tree: etree._Element) -> Scan:
+    """Return what the page's body holds for the parser."""
+    found = Scan()
+    body = tree.find("body")
+    if body is None:
+        return found
+    for element in body.iter(*sel.SCANNED_TAGS):
+        tag, classes = element.tag, (element.get("class") or "").split()
+        if tag == "time":
+            scan_time(element, classes, found)
+            continue
+        for cls in sel.TITLE_CLASSES:
+            if cls in classes:
+                found.add(found.titles, cls, element)
+        if tag == "h1" and has_ancestor(element, "article"):
+            found.add(found.titles, "article-h1", element)
+        elif tag == "h1" and has_ancestor(element, "main"):
+            found.add(found.titles, "main-h1", element)
+        elif tag == "h2":
+            parent = element.getparent()
+            if parent is not None and parent.tag == "div" and "post" in (parent.get("class") or "").split():
+                found.add(found.titles, "kubrick-h2", element)
+        if (tag == "article" or "post" in classes) and (element.get("id") or "").startswith("post-"):
+            found.element_ids.append(element.get("id"))
+        for name, test in sel.CONTENT_ROOTS:
+            if test(tag, classes, element):
+                found.add(found.roots, name, element)
+    for link in sel.REL_LINKS(body):
+        rel = link.get("rel").split()
+        if "tag" in rel and link.text:
+            (found.categories if "category" in rel else found.tags).append(link.text)
+    return found
+
+
+def scan_time(element: etree._Element, classes: list[str], found: Scan) -> None:
+    """File a ``<time datetime>`` as published, updated or merely in the article."""
+    value = element.get("datetime")
+    if not value:
+        return
+    if sel.PUBLISHED_TIME_CLASS in classes or has_ancestor(element, "div", sel.PUBLISHED_DATE_BLOCK):
+        found.published.append(value)
+    elif sel.UPDATED_TIME_CLASS in classes or has_ancestor(element, "div", sel.UPDATED_DATE_BLOCK):
+        found.updated.append(value)
+    if has_ancestor(element, "article"):
+        found.article_times.append(value)

@@ -1,0 +1,54 @@
+"""``ess-archive reparse`` rebuilds the records from the raw captures alone."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+from tests.conftest import copy_archive, run_cli
+
+TIMES = {"first_seen", "last_seen", "updated_at"}
+
+
+def everything(db_path) -> dict[str, list]:
+    """Return every row of the record tables, times included."""
+    db = Database(db_path)
+    return {t: sorted(json.dumps(r, sort_keys=True, default=str) for r in db[t].rows)
+            for t in ("interviews", "qa", "rejects", "captures")}
+
+
+def records(db_path) -> dict[str, list]:
+    """Return the interviews and their questions, times aside."""
+    db = Database(db_path)
+    return {t: sorted(json.dumps({k: v for k, v in r.items() if k not in TIMES}, sort_keys=True)
+                      for r in db[t].rows) for t in ("interviews", "qa")}
+
+
+def test_reparse_after_a_crawl_changes_nothing(archived, tmp_path, interview_ids):
+    db_path = copy_archive(archived, tmp_path / "a.db")
+    before = everything(db_path)
+    for _ in range(2):
+        done = run_cli("reparse", "--db", str(db_path))
+        assert done.returncode == 0, done.stderr
+        assert done.stdout.strip() == f"0 new, 0 updated, {len(interview_ids)} unchanged, 0 rejected"
+        assert everything(db_path) == before
+
+
+def test_reparse_rebuilds_lost_records_from_the_captures(archived, tmp_path, interview_ids):
+    db_path = copy_archive(archived, tmp_path / "b.db")
+    expected = records(db_path)
+    db = Database(db_path)
+    db.execute("DELETE FROM qa")
+    db.execute("DELETE FROM interviews")
+    db.conn.commit()
+    done = run_cli("reparse", "--db", str(db_path))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(f"{len(interview_ids)} new")
+    assert records(db_path) == expected
+
+
+def test_reparse_needs_an_existing_archive(tmp_path):
+    done = run_cli("reparse", "--db", str(tmp_path / "none.db"))
+    assert done.returncode == 1 and "no archive" in done.stderr
+    assert not (tmp_path / "none.db").exists()
