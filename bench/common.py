@@ -1,0 +1,44 @@
+"""What every benchmark reports: named figures with their unit and target."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+
+
+@dataclass
+class Figure:
+    """One measured figure; ``target`` is the issue's goal as text, ``met`` whether it holds."""
+
+    benchmark: str
+    name: str
+    value: float
+    unit: str
+    target: str = ""
+    met: bool | None = None
+
+    def as_dict(self) -> dict:
+        """Return the figure as JSON-ready data."""
+        return asdict(self)
+
+
+def best_of(repeats: int, action: Callable[[], object]) -> float:
+    """Return the shortest wall time of ``repeats`` runs of ``action`` (seconds)."""
+    times = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        action()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def one_core() -> str:
+    """Pin this process to one CPU (Linux) so per-core figures mean what they say."""
+    try:
+        core = min(os.sched_getaffinity(0))
+        os.sched_setaffinity(0, {core})
+        return f"pinned to CPU {core}"
+    except (AttributeError, OSError):
+        return "not pinned"
