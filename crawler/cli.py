@@ -123,7 +123,8 @@ def demo(db_path: str, no_serve: bool, port: int) -> None:
         # A child process: Scrapy's reactor and Datasette's server each want this one.
         done = subprocess.run([sys.executable, "-m", "crawler", "crawl", "--db", db_path,
                                "--start-url", mirror.base_url + "/", "-s", "DOWNLOAD_DELAY=0",
-                               "-s", "AUTOTHROTTLE_ENABLED=False"], check=False)
+                               "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "WAYBACK_FALLBACK=False"],
+                              check=False)
     if done.returncode:
         sys.exit(done.returncode)
     if not no_serve:

@@ -46,3 +46,20 @@ class Rejection:
 
     result: NotAnInterview
     source: str
+
+
+@dataclass
+class Seen:
+    """An archived interview that discovery shows unchanged (same WordPress ``modified``):
+    not fetched again, only noted as seen."""
+
+    post_id: int
+    source: str
+
+
+@dataclass
+class NotModified:
+    """A page that answered ``304 Not Modified`` to a conditional request."""
+
+    url: str
+    source: str

@@ -18,6 +18,15 @@ START_URL = "https://ess2024.org/"
 ARCHIVE_DB = os.environ.get("ESS_ARCHIVE_DB", "data/ess2024.db")
 WAYBACK_BASE_URL = "https://web.archive.org"
 REST_PER_PAGE = 100  # WordPress's maximum for /wp-json/wp/v2/posts
+# Sitemaps and Wayback listings give no titles: fetch only the URLs whose slug is of the
+# series ("3-questions-a-..."), plus ?p=ID links. False fetches every post (complete even if
+# an interview's slug says nothing of the series; one request per post).
+SITEMAP_SLUG_FILTER = True
+# If-None-Match / If-Modified-Since from the archived validators of each page.
+CONDITIONAL_REQUESTS = True
+# --source auto asks the Wayback Machine when the site does not answer, and for single
+# interviews that answer 404/410.
+WAYBACK_FALLBACK = True
 
 # --- politeness -----------------------------------------------------------------------
 ARCHIVE_CONTACT = os.environ.get("ESS_ARCHIVE_CONTACT", "https://github.com/ess-archive/ess-archive")
@@ -38,6 +47,13 @@ RETRY_ENABLED = True
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
 REDIRECT_MAX_TIMES = 5
+RETRY_AFTER_MAX = 300  # the longest Retry-After honoured, in seconds
+# Tests and CI set ESS_ARCHIVE_LOOPBACK_ONLY=1: no request leaves this machine.
+LOOPBACK_ONLY = os.environ.get("ESS_ARCHIVE_LOOPBACK_ONLY", "") not in ("", "0", "false", "False")
+DOWNLOADER_MIDDLEWARES = {
+    "spiders.middlewares.LoopbackOnlyMiddleware": 50,   # before anything is sent
+    "spiders.middlewares.RetryAfterMiddleware": 540,    # before Scrapy's RetryMiddleware (550)
+}
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False
 

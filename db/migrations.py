@@ -61,6 +61,21 @@ def m001_initial(db: Database) -> None:
                                 tokenize=FTS_TOKENIZE, create_triggers=True)
 
 
+@migrations()
+def m002_incremental(db: Database) -> None:
+    """Keep earlier versions of edited interviews, mark interviews gone from the site, and
+    record per run what was skipped as unchanged, gone, and how complete the archive is."""
+    db["versions"].create({
+        "id": int, "interview_id": int, "content_hash": str, "capture_id": int,
+        "first_seen": str, "last_seen": str, "replaced_at": str, "record": str,
+    }, pk="id", foreign_keys=[("interview_id", "interviews", "id"), ("capture_id", "captures", "id")])
+    db["versions"].create_index(["interview_id"])
+    db["interviews"].add_column("gone_since", str)
+    for column in ("skipped", "gone"):
+        db["crawl_runs"].add_column(column, int)
+    db["crawl_runs"].add_column("completeness", str)
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

@@ -132,8 +132,11 @@ def save_interview(db: Database, record: Interview, capture_id: int | None,
                      [interview_id]).fetchone()
     if old and old[0] == digest:
         if seen_at:
-            db.execute("UPDATE interviews SET last_seen = ? WHERE id = ?", [seen_at, interview_id])
+            db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE id = ?",
+                       [seen_at, interview_id])
         return "unchanged"
+    if old:
+        keep_version(db, interview_id, stamp)
     db["interviews"].upsert({
         "id": interview_id, "url": record.url, "title": record.title,
         "interviewee": record.interviewee, "role": record.role,
@@ -145,7 +148,7 @@ def save_interview(db: Database, record: Interview, capture_id: int | None,
         "images": json.dumps([asdict(i) for i in record.images], ensure_ascii=False),
         "source": source, "strategy": record.strategy, "parser_version": record.parser_version,
         "encoding": record.encoding, "warnings": json.dumps(record.warnings, ensure_ascii=False),
-        "content_hash": digest, "capture_id": capture_id,
+        "content_hash": digest, "capture_id": capture_id, "gone_since": None,
         "first_seen": old[1] if old else (seen_at or stamp),
         "last_seen": seen_at or (old[2] if old else stamp), "updated_at": stamp,
     }, pk="id")
@@ -154,6 +157,54 @@ def save_interview(db: Database, record: Interview, capture_id: int | None,
                         pk=("interview_id", "n"))
     db.execute("DELETE FROM rejects WHERE url = ?", [record.url])
     return "updated" if old else "new"
+
+
+def keep_version(db: Database, interview_id: int, replaced_at: str) -> None:
+    """Copy the archived interview and its questions into ``versions`` before it changes."""
+    row = next(db.query("SELECT * FROM interviews WHERE id = ?", [interview_id]))
+    qa = list(db.query("SELECT n, marker, question, answer, answer_html, speaker FROM qa "
+                       "WHERE interview_id = ? ORDER BY n", [interview_id]))
+    record = {k: v for k, v in row.items() if k not in ("first_seen", "last_seen", "updated_at")}
+    db["versions"].insert({
+        "interview_id": interview_id, "content_hash": row["content_hash"],
+        "capture_id": row["capture_id"], "first_seen": row["updated_at"] or row["first_seen"],
+        "last_seen": row["last_seen"], "replaced_at": replaced_at,
+        "record": json.dumps({**record, "qa": qa}, ensure_ascii=False, sort_keys=True),
+    })
+
+
+def mark_seen(db: Database, post_id: int, seen_at: str | None = None) -> bool:
+    """Note that an interview is still on the site, unchanged, without fetching it again;
+    return whether it is archived."""
+    cursor = db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE id = ?",
+                        [seen_at or now(), post_id])
+    return cursor.rowcount > 0
+
+
+def mark_unchanged_capture(db: Database, url: str, seen_at: str | None = None) -> bool:
+    """Note a ``304 Not Modified`` (or identical bytes): the latest capture of ``url`` and its
+    interview were seen again; return whether anything was archived for it."""
+    seen_at = seen_at or now()
+    row = db.execute("SELECT id FROM captures WHERE url = ? ORDER BY id DESC LIMIT 1", [url]).fetchone()
+    if not row:
+        return False
+    with db.atomic():
+        db.execute("UPDATE captures SET last_seen = ? WHERE id = ?", [seen_at, row[0]])
+        db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE capture_id = ?",
+                   [seen_at, row[0]])
+    return True
+
+
+def mark_gone(db: Database, post_ids: list[int], when: str | None = None) -> int:
+    """Mark archived interviews as gone from the site (never deleted); return how many
+    were newly marked."""
+    when = when or now()
+    marked = 0
+    with db.atomic():
+        for post_id in post_ids:
+            marked += db.execute("UPDATE interviews SET gone_since = ? WHERE id = ? AND gone_since IS NULL",
+                                 [when, post_id]).rowcount
+    return marked
 
 
 def save_reject(db: Database, rejection: NotAnInterview, *, url: str | None = None,
@@ -186,9 +237,13 @@ def archive_page(db: Database, capture: dict, result: Interview | NotAnInterview
 
 
 def start_run(db: Database, source: str, start_url: str) -> int:
-    """Open a ``crawl_runs`` row and return its id."""
-    return db["crawl_runs"].insert({"started": now(), "status": "running", "source": source,
-                                    "start_url": start_url}).last_pk
+    """Open a ``crawl_runs`` row and return its id. Runs still "running" were killed (the
+    caller holds the crawl lock): they are closed as "interrupted"."""
+    with db.atomic():
+        db.execute("UPDATE crawl_runs SET status = 'interrupted', message = 'the process was killed' "
+                   "WHERE status = 'running'")
+        return db["crawl_runs"].insert({"started": now(), "status": "running", "source": source,
+                                        "start_url": start_url}).last_pk
 
 
 def finish_run(db: Database, run_id: int, status: str, counts: dict[str, int],

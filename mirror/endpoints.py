@@ -72,6 +72,10 @@ def rest_posts(posts: list[Post], base: str, query: dict[str, str],
         else:
             after_gmt = after.astimezone(timezone.utc).replace(tzinfo=None)
             selected = [p for p in selected if p.modified - paris_offset(p.modified) > after_gmt]
+    if query.get("orderby") == "id":
+        selected = sorted(selected, key=lambda p: p.id, reverse=query.get("order", "desc") == "desc")
+    elif query.get("order") == "asc":
+        selected = list(reversed(selected))
     total = len(selected)
     pages = math.ceil(total / per_page)
     if page < 1 or (page > pages and page > 1):

@@ -7,8 +7,12 @@ from typing import Any
 
 from scrapy import signals
 
-from crawler.items import PageCapture, Rejection
-from db.store import archive_page, finish_run, open_archive, save_reject, start_run
+import json
+
+from crawler.items import NotModified, PageCapture, Rejection, Seen
+from db.completeness import close_listing
+from db.store import (archive_page, finish_run, mark_seen, mark_unchanged_capture, open_archive,
+                      save_reject, start_run)
 
 # A run with more failed fetches than this share of its requests is "partial".
 PARTIAL_ERROR_SHARE = 0.1
@@ -23,7 +27,9 @@ def run_counts(stats: dict[str, Any]) -> dict[str, int]:
                         for k in ("new", "updated", "unchanged", "captured", "rejected-page")),
         "new": stats.get("ess/outcome/new", 0),
         "updated": stats.get("ess/outcome/updated", 0),
-        "unchanged": stats.get("ess/outcome/unchanged", 0),
+        "unchanged": stats.get("ess/outcome/unchanged", 0) + stats.get("ess/outcome/not-modified", 0)
+        + stats.get("ess/outcome/seen", 0),
+        "skipped": stats.get("ess/skipped/slug", 0) + stats.get("ess/skipped/lastmod", 0),
         "rejected": stats.get("ess/outcome/rejected", 0) + stats.get("ess/outcome/rejected-page", 0),
         "duplicates": stats.get("ess/duplicates", 0),
         "errors": stats.get("ess/fetch_errors", 0),
@@ -38,7 +44,7 @@ def run_status(counts: dict[str, int], discovery_failure: tuple[str, str] | None
     if finish_reason != "finished":
         return "interrupted", f"crawl stopped early: {finish_reason}"
     summary = (f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
-               f"{counts['rejected']} not interviews, {counts['errors']} errors")
+               f"{counts.get('gone', 0)} gone, {counts['rejected']} not interviews, {counts['errors']} errors")
     if counts["errors"] > max(2, PARTIAL_ERROR_SHARE * counts["requests"]):
         return "partial", f"partial run: {summary}"
     return "ok", summary
@@ -72,6 +78,11 @@ class StorePipeline:
             with self.db.atomic():
                 save_reject(self.db, item.result, source=item.source, run_id=self.run_id)
             outcome = "rejected"
+        elif isinstance(item, Seen):
+            with self.db.atomic():
+                outcome = "seen" if mark_seen(self.db, item.post_id) else "seen-unknown"
+        elif isinstance(item, NotModified):
+            outcome = "not-modified" if mark_unchanged_capture(self.db, item.url) else "not-modified-unknown"
         else:
             return item
         self.crawler.stats.inc_value(f"ess/outcome/{outcome}")
@@ -81,9 +92,13 @@ class StorePipeline:
         """Close the run's row with its counts and status."""
         if self.db is None or self.run_id is None:
             return
+        report = spider.discovery_report() if hasattr(spider, "discovery_report") else {}
+        gone, complete = close_listing(self.db, report) if report else (0, {})
         stats = self.crawler.stats.get_stats()
-        counts = run_counts(stats)
+        counts = run_counts(stats) | {"gone": gone, "completeness": json.dumps(complete, ensure_ascii=False)}
         status, message = run_status(counts, getattr(spider, "discovery_failure", None), reason)
+        if report.get("source") and status == "ok":
+            message += f" (via {report['source']})"
         finish_run(self.db, self.run_id, status, counts, message, stats)
         self.crawler.stats.set_value("ess/status", status)
         self.crawler.stats.set_value("ess/message", message)

@@ -3,11 +3,13 @@ beside the spider, so the spider only routes requests."""
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from dataclasses import dataclass
-from urllib.parse import urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
+from lxml import etree
 from scrapy.utils.sitemap import Sitemap
 
 # Children of a sitemap index that list posts: core "wp-sitemap-posts-post-N.xml", Yoast
@@ -27,12 +29,15 @@ def site_root(start_url: str) -> str:
     return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
 
 
-def rest_posts_url(root: str, page: int, per_page: int, modified_after: str | None = None) -> str:
+# The listing asks only for what discovery needs: the HTML page of each interview is
+# fetched (and kept) for the record, so post contents are not downloaded twice.
+REST_FIELDS = "id,date,date_gmt,modified,modified_gmt,slug,status,link,title,categories,tags"
+
+
+def rest_posts_url(root: str, page: int, per_page: int) -> str:
     """Return the REST API URL of one page of posts, oldest id first so that posts
     published during the crawl do not shift the pages."""
-    query = {"per_page": per_page, "page": page, "orderby": "id", "order": "asc"}
-    if modified_after:
-        query["modified_after"] = modified_after
+    query = {"per_page": per_page, "page": page, "orderby": "id", "order": "asc", "_fields": REST_FIELDS}
     return f"{root}/wp-json/wp/v2/posts?{urlencode(query)}"
 
 
@@ -78,22 +83,173 @@ def rest_title(post: dict) -> str:
 
 @dataclass
 class SitemapDoc:
-    """An XML sitemap: an index of sitemaps or a list of pages."""
+    """An XML sitemap: an index of sitemaps or a list of pages, with ``lastmod`` when given."""
 
     is_index: bool
-    locations: list[str]
+    entries: list[tuple[str, str | None]]
+
+    @property
+    def locations(self) -> list[str]:
+        """Return the listed URLs."""
+        return [loc for loc, _ in self.entries]
 
 
 def read_sitemap(body: bytes) -> SitemapDoc | None:
     """Return what a sitemap lists, or None when the body is not a sitemap."""
     try:
         sitemap = Sitemap(body)
+        if sitemap.type not in ("sitemapindex", "urlset"):
+            return None
+        entries = [(entry["loc"].strip(), (entry.get("lastmod") or "").strip() or None)
+                   for entry in sitemap if entry.get("loc")]
     except Exception:  # noqa: BLE001 - lxml raises several kinds on malformed XML
         return None
-    if sitemap.type not in ("sitemapindex", "urlset"):
+    return SitemapDoc(sitemap.type == "sitemapindex", entries)
+
+
+def robots_sitemaps(body: bytes) -> list[str]:
+    """Return the ``Sitemap:`` URLs of a robots.txt."""
+    text = body.decode("utf-8", errors="replace")
+    return [line.split(":", 1)[1].strip() for line in text.splitlines()
+            if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()]
+
+
+# Permalinks of the series: /2020/09/22/3-questions-a-name.../, /3-question-au-..., /3-questions-to-...
+SERIES_SLUG = re.compile(r"/(?:3|trois|three)-questions?-(?:a|au|aux|to|for|with)-[^/]+/?$", re.IGNORECASE)
+POST_PERMALINK = re.compile(r"/\d{4}/\d{2}/\d{2}/[^/]+/?$")
+
+
+def may_be_interview_url(url: str) -> bool:
+    """Return whether a URL may be an interview of the series: a series slug, or a ``?p=ID``
+    link that says nothing (sitemaps and Wayback listings give no titles)."""
+    parts = urlsplit(url)
+    return bool(SERIES_SLUG.search(parts.path)) or (parts.path in ("", "/") and "p=" in parts.query)
+
+
+def is_post_url(url: str) -> bool:
+    """Return whether a URL is a post permalink (date form) or a ``?p=ID`` link."""
+    parts = urlsplit(url)
+    return bool(POST_PERMALINK.search(parts.path)) or (
+        parts.path in ("", "/") and bool(re.fullmatch(r"p=\d+", parts.query)))
+
+
+@dataclass
+class FeedItem:
+    """One item of an RSS feed."""
+
+    title: str
+    link: str
+    post_id: int | None
+
+
+def read_feed(body: bytes) -> list[FeedItem] | None:
+    """Return the items of an RSS 2.0 feed, or None when the body is not one."""
+    try:
+        root = etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True, recover=True))
+    except (etree.XMLSyntaxError, ValueError):
         return None
-    locations = [entry["loc"].strip() for entry in sitemap if entry.get("loc")]
-    return SitemapDoc(sitemap.type == "sitemapindex", locations)
+    if root is None or root.tag != "rss":
+        return None
+    items = []
+    for item in root.iterfind("channel/item"):
+        link, title = (item.findtext("link") or "").strip(), html.unescape(item.findtext("title") or "")
+        guid = item.findtext("guid") or ""
+        match = re.search(r"[?&]p=(\d+)", guid)
+        if link:
+            items.append(FeedItem(title.strip(), link, int(match.group(1)) if match else None))
+    return items
+
+
+@dataclass
+class ArchivePage:
+    """A listing page (home, category): its posts (URL, title) and the next page."""
+
+    posts: list[tuple[str, str]]
+    next_url: str | None
+
+
+def read_archive(body: bytes, url: str, root: str) -> ArchivePage | None:
+    """Return the posts an archive page links to (post permalinks in headings or with
+    ``rel=bookmark``, whatever the theme) and its next page, or None when it is not HTML."""
+    try:
+        tree = etree.fromstring(body, etree.HTMLParser())
+    except (etree.XMLSyntaxError, ValueError):
+        return None
+    if tree is None:
+        return None
+    posts: dict[str, str] = {}
+    for link in tree.iter("a"):
+        href = urljoin(url, link.get("href") or "")
+        in_heading = any(a.tag in ("h1", "h2", "h3", "h4") for a in link.iterancestors())
+        if (in_heading or "bookmark" in (link.get("rel") or "")) and same_site(href, root) and is_post_url(href):
+            posts.setdefault(href, " ".join("".join(link.itertext()).split()))
+    page = re.search(r"/page/(\d+)/?$", urlsplit(url).path)
+    wanted = int(page.group(1)) + 1 if page else 2
+    next_url = None
+    for link in tree.iter("a"):
+        href = urljoin(url, link.get("href") or "")
+        found = re.search(r"/page/(\d+)/?$", urlsplit(href).path)
+        if found and int(found.group(1)) == wanted and same_site(href, root):
+            next_url = href
+            break
+    return ArchivePage(list(posts.items()), next_url)
+
+
+# --- the Wayback Machine -------------------------------------------------------------
+CDX_FIELDS = "timestamp,original,statuscode,mimetype,digest"
+
+
+def cdx_query_url(base: str, target: str, exact: bool = False) -> str:
+    """Return the CDX API query listing the HTML captures (status 200) of a site (a prefix
+    match on ``target``) or of one URL (``exact``, newest capture only)."""
+    query = {"url": target if exact else target.rstrip("/") + "/*", "output": "json", "fl": CDX_FIELDS}
+    extra = [("filter", "statuscode:200"), ("filter", "mimetype:text/html")]
+    extra += [("limit", "-1")] if exact else [("collapse", "digest")]
+    return f"{base.rstrip('/')}/cdx/search/cdx?{urlencode(list(query.items()) + extra)}"
+
+
+@dataclass
+class CdxCapture:
+    """One row of a CDX answer."""
+
+    timestamp: str
+    original: str
+
+
+def read_cdx(body: bytes) -> list[CdxCapture] | None:
+    """Return the captures of a CDX JSON answer (first row: field names), or None when the
+    answer is not one. An empty answer is an empty list."""
+    if not body.strip():
+        return []
+    try:
+        rows = json.loads(body)
+    except (ValueError, UnicodeDecodeError):
+        return None
+    if not isinstance(rows, list) or not all(isinstance(r, list) for r in rows):
+        return None
+    if not rows:
+        return []
+    header = rows[0]
+    if "timestamp" not in header or "original" not in header:
+        return None
+    ts, orig = header.index("timestamp"), header.index("original")
+    return [CdxCapture(str(r[ts]), str(r[orig])) for r in rows[1:] if len(r) > max(ts, orig)]
+
+
+def latest_captures(captures: list[CdxCapture]) -> dict[str, CdxCapture]:
+    """Return the newest capture of each URL (trailing slash and scheme ignored)."""
+    latest: dict[str, CdxCapture] = {}
+    for capture in captures:
+        parts = urlsplit(capture.original)
+        key = f"{parts.netloc}{parts.path.rstrip('/')}?{parts.query}"
+        if key not in latest or capture.timestamp > latest[key].timestamp:
+            latest[key] = capture
+    return latest
+
+
+def wayback_raw_url(base: str, capture: CdxCapture) -> str:
+    """Return the URL of a capture's original bytes (the ``id_`` form, not the replay page)."""
+    return f"{base.rstrip('/')}/web/{capture.timestamp}id_/{capture.original}"
 
 
 def is_post_sitemap(url: str) -> bool:

@@ -57,11 +57,15 @@ def make_mirror() -> Iterator:
 def run_cli(*args: str, timeout: float = 180) -> subprocess.CompletedProcess:
     """Run ``python -m crawler ARGS`` in a child process and return what it did."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("ESS_ARCHIVE_")}
+    env["ESS_ARCHIVE_LOOPBACK_ONLY"] = "1"  # a test never sends a request beyond this machine
     return subprocess.run([sys.executable, "-m", "crawler", *args], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=timeout, check=False)
 
 
-LOOPBACK_CRAWL = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False")
+# Crawl settings for tests: no delay on loopback, and a Wayback stand-in address on loopback
+# (nothing listens there unless a test starts one).
+LOOPBACK_CRAWL = ("-s", "DOWNLOAD_DELAY=0", "-s", "AUTOTHROTTLE_ENABLED=False",
+                  "-s", "WAYBACK_BASE_URL=http://127.0.0.1:9")
 
 
 @pytest.fixture(scope="session")

@@ -68,9 +68,20 @@ def test_a_second_run_gives_the_same_archive(mirror, archived, interview_ids, tm
     assert snapshot(db_path) == before
 
 
-def test_sitemaps_find_the_same_interviews(mirror, tmp_path, interview_ids, posts):
+def test_sitemaps_find_the_same_interviews_fetching_only_series_slugs(mirror, tmp_path, interview_ids, posts):
     db_path = tmp_path / "sitemap.db"
     done = crawl(mirror, db_path, "--source", "sitemap")
+    assert done.returncode == 0, done.stderr
+    db = Database(db_path)
+    assert {r["id"] for r in db["interviews"].rows} == interview_ids
+    run = next(db["crawl_runs"].rows)
+    assert run["skipped"] == len(posts) - len(interview_ids)  # news posts: not fetched
+    assert db["rejects"].count == 0
+
+
+def test_sitemaps_without_the_slug_filter_fetch_and_reject_every_other_post(mirror, tmp_path, interview_ids, posts):
+    db_path = tmp_path / "sitemap-all.db"
+    done = crawl(mirror, db_path, "--source", "sitemap", "-s", "SITEMAP_SLUG_FILTER=False")
     assert done.returncode == 0, done.stderr
     db = Database(db_path)
     assert {r["id"] for r in db["interviews"].rows} == interview_ids
@@ -102,7 +113,8 @@ def test_scrapy_crawl_works_from_the_repository_root(mirror, tmp_path, interview
     done = subprocess.run([sys.executable, "-m", "scrapy", "crawl", "wordpress",
                            "-a", f"start_url={mirror.base_url}/", "-s", f"ARCHIVE_DB={db_path}",
                            *LOOPBACK_CRAWL, "-s", "LOG_LEVEL=WARNING"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False)
+                          cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
+                          env={**os.environ, "ESS_ARCHIVE_LOOPBACK_ONLY": "1"})
     assert done.returncode == 0, done.stderr
     assert {r["id"] for r in Database(db_path)["interviews"].rows} == interview_ids
 

@@ -4,13 +4,14 @@ capture, rejections that never cost archived data."""
 from __future__ import annotations
 
 import dataclasses
+import json
 
 import pytest
 from sqlite_utils import Database
 
 from crawler.parser import NotAnInterview, parse_page
 from db.migrations import migrate, schema_version
-from db.store import ArchiveError, archive_page, capture_body, open_archive
+from db.store import ArchiveError, archive_page, capture_body, mark_gone, open_archive
 from mirror.content import load_posts
 from mirror.site import Site
 
@@ -57,9 +58,10 @@ def test_the_raw_capture_is_kept_byte_for_byte(db):
     assert row["body_size"] == len(capture["body"]) and len(row["body"]) < len(capture["body"])
 
 
-def test_a_changed_interview_is_updated_in_place(db):
+def test_a_changed_interview_is_updated_in_place_and_its_version_kept(db):
     capture, record = capture_of(6204)
     archive_page(db, capture, record, run_id=None)
+    first_answer = record.qa[0].answer
     edited = dataclasses.replace(record, qa=[dataclasses.replace(record.qa[0], answer="Réponse révisée.")]
                                  + record.qa[1:])
     changed = dict(capture, body=capture["body"] + b"<!-- edited -->")
@@ -67,6 +69,20 @@ def test_a_changed_interview_is_updated_in_place(db):
     assert db.execute("SELECT answer FROM qa WHERE interview_id = 6204 AND n = 1").fetchone()[0] \
         == "Réponse révisée."
     assert db["interviews"].count == 1 and db["captures"].count == 2
+    version = next(db["versions"].rows)
+    assert version["interview_id"] == 6204
+    assert json.loads(version["record"])["qa"][0]["answer"] == first_answer
+
+
+def test_gone_interviews_are_marked_never_deleted(db):
+    capture, record = capture_of(4310)
+    archive_page(db, capture, record, run_id=None)
+    assert mark_gone(db, [4310]) == 1
+    assert mark_gone(db, [4310]) == 0  # the first date stays
+    row = next(db["interviews"].rows)
+    assert row["gone_since"] and db["qa"].count == 3
+    archive_page(db, capture, record, run_id=None)  # back on the site
+    assert next(db["interviews"].rows)["gone_since"] is None
 
 
 def test_a_rejection_never_removes_an_archived_interview(db):
@@ -98,8 +114,8 @@ def test_search_folds_accents_and_apostrophes(db):
 
 def test_migrations_are_recorded_and_idempotent(db):
     migrate(db)
-    assert schema_version(db) == "m001_initial"
-    assert {"interviews", "qa", "captures", "crawl_runs", "rejects", "qa_fts"} <= set(db.table_names())
+    assert schema_version(db) == "m002_incremental"
+    assert {"interviews", "qa", "captures", "crawl_runs", "rejects", "qa_fts", "versions"} <= set(db.table_names())
 
 
 def test_open_archive_explains_what_is_wrong(tmp_path):

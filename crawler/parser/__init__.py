@@ -114,10 +114,12 @@ def parse_capture(url: str, status: int, headers: dict[str, str], body: bytes,
                   context: dict | None = None) -> Interview | NotAnInterview:
     """Return the record of a capture (fresh from the crawl or stored in the archive): its
     status, headers and bytes, with what discovery knew of it (``context["rest_post"]``)."""
+    context = context or {}
+    url = context.get("original_url") or url  # a Wayback copy speaks for the page it copied
     if status != 200:
         return NotAnInterview(f"http-{status}", f"HTTP {status}: the page was not served", url)
     content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
-    return parse_page(body, url, content_type, rest_post=(context or {}).get("rest_post"))
+    return parse_page(body, url, content_type, rest_post=context.get("rest_post"))
 
 
 def rest_title(rest_post: dict | None) -> str | None:

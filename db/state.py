@@ -1,0 +1,78 @@
+"""What the crawler asks the archive before fetching (read-only): the validators of a URL,
+what an interview looked like last time, cached answers. The crawl state lives in the
+archive itself, so every run is safe to repeat and nothing else needs resuming."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from sqlite_utils import Database
+
+
+class ArchiveState:
+    """Read-only questions to the archive at ``path`` (empty answers when it is new)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.db = Database(path) if Path(path).is_file() else None
+        if self.db is not None:
+            self.db.execute("PRAGMA busy_timeout = 30000")
+        self.tables = set(self.db.table_names()) if self.db is not None else set()
+
+    def close(self) -> None:
+        """Close the connection."""
+        if self.db is not None:
+            self.db.close()
+
+    def validators(self, url: str) -> dict[str, str]:
+        """Return the conditional-request headers for ``url`` from its latest 200 capture."""
+        if "captures" not in self.tables:
+            return {}
+        row = self.db.execute("SELECT headers FROM captures WHERE url = ? AND status = 200 "
+                              "ORDER BY id DESC LIMIT 1", [url]).fetchone()
+        if not row:
+            return {}
+        headers = {k.lower(): v for k, v in json.loads(row[0] or "{}").items()}
+        found = {}
+        if headers.get("etag"):
+            found["If-None-Match"] = headers["etag"]
+        if headers.get("last-modified"):
+            found["If-Modified-Since"] = headers["last-modified"]
+        return found
+
+    def latest_sha256(self, url: str) -> str | None:
+        """Return the hash of the latest capture of ``url``."""
+        if "captures" not in self.tables:
+            return None
+        row = self.db.execute("SELECT sha256 FROM captures WHERE url = ? ORDER BY id DESC LIMIT 1",
+                              [url]).fetchone()
+        return row[0] if row else None
+
+    def interview_modified(self, post_id: int) -> tuple[str | None, bool] | None:
+        """Return (WordPress ``modified``, gone) of an archived interview, or None."""
+        if "interviews" not in self.tables:
+            return None
+        columns = {c.name for c in self.db["interviews"].columns}
+        gone = "gone_since" if "gone_since" in columns else "NULL"
+        row = self.db.execute(f"SELECT modified, {gone} FROM interviews WHERE id = ?", [post_id]).fetchone()
+        return (row[0], row[1] is not None) if row else None
+
+    def last_fetched(self, url: str) -> str | None:
+        """Return when ``url`` was last fetched with status 200 (ISO 8601 UTC)."""
+        if "captures" not in self.tables:
+            return None
+        row = self.db.execute("SELECT max(last_seen) FROM captures WHERE url = ? AND status = 200",
+                              [url]).fetchone()
+        return row[0] if row else None
+
+    def cached_body(self, url: str, max_age: timedelta) -> bytes | None:
+        """Return the body of a capture of ``url`` fetched within ``max_age``, if any."""
+        if "captures" not in self.tables:
+            return None
+        from db.store import capture_body
+
+        since = (datetime.now(timezone.utc) - max_age).replace(microsecond=0).isoformat()
+        rows = list(self.db.query("SELECT body FROM captures WHERE url = ? AND status = 200 "
+                                  "AND last_seen >= ? ORDER BY id DESC LIMIT 1", [url, since]))
+        return capture_body(rows[0]) if rows else None
