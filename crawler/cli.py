@@ -12,7 +12,7 @@ import click
 from crawler import settings as defaults
 from db.store import ArchiveError
 
-SOURCES = ["auto", "rest", "sitemap"]
+SOURCES = ["auto", "rest", "sitemap", "feed", "archive", "wayback"]
 db_option = click.option("--db", "db_path", default=defaults.ARCHIVE_DB, show_default=True,
                          type=click.Path(dir_okay=False), help="SQLite archive file.")
 
@@ -68,7 +68,8 @@ def cli() -> None:
 @click.option("--start-url", default=defaults.START_URL, show_default=True,
               help="Home URL of the WordPress site to archive.")
 @click.option("--source", type=click.Choice(SOURCES), default="auto", show_default=True,
-              help="Discovery source; auto tries the REST API, then sitemaps.")
+              help="Discovery source; auto tries the REST API, sitemaps, the feed, the archive "
+                   "pages, and the Wayback Machine when the site does not answer.")
 @click.option("-s", "--set", "overrides", multiple=True, metavar="NAME=VALUE",
               help="Override a Scrapy setting, e.g. -s DOWNLOAD_DELAY=0 on loopback.")
 @click.option("--log-file", type=click.Path(dir_okay=False), default=None,
@@ -78,12 +79,13 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
           log_file: str | None, quiet: bool) -> None:
     """Run one polite, incremental crawl into the archive.
 
-    Exit codes: 0 ok, 1 bad input, 3 site unreachable, 4 not a WordPress site,
-    5 partial run (too many errors), 7 interrupted.
+    Exit codes: 0 ok, 1 bad input, 2 usage error, 3 site unreachable, 4 not a WordPress
+    site, 5 partial run (too many errors), 6 another crawl holds the lock, 7 interrupted.
 
     Example: ess-archive crawl --start-url http://127.0.0.1:8080/ -s DOWNLOAD_DELAY=0
     """
-    from crawler.runner import run_crawl
+    from crawler.lock import LockHeld, crawl_lock
+    from crawler.runner import EXIT_LOCKED, run_crawl
     from db.store import open_archive
     from spiders.discovery import site_root
 
@@ -98,7 +100,11 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
     except ArchiveError as error:
         fail(str(error))
     log_file = log_file or str(Path(db_path).with_name("crawl.log"))
-    result = run_crawl(start_url, source, db_path, settings, log_file)
+    try:
+        with crawl_lock(db_path):
+            result = run_crawl(start_url, source, db_path, settings, log_file)
+    except LockHeld as error:
+        fail(f"lock held: {error}; this run does nothing", EXIT_LOCKED)
     if result.exit_code:
         fail(f"{result.status}: {result.message} (log: {log_file})", result.exit_code)
     if not quiet:
@@ -193,8 +199,15 @@ def stats(db_path: str, as_json: bool) -> None:
 
 
 def main() -> None:
-    """Entry point of the console script."""
-    cli(prog_name="ess-archive")
+    """Entry point of the console script: usage errors are one line too."""
+    try:
+        cli.main(prog_name="ess-archive", standalone_mode=False)
+    except click.exceptions.Abort:
+        fail("aborted", 130)
+    except click.ClickException as error:
+        hint = f" (see 'ess-archive {error.ctx.info_name} --help')" if getattr(error, "ctx", None) and \
+            error.ctx.info_name != "ess-archive" else " (see 'ess-archive --help')"
+        fail(error.format_message() + hint, error.exit_code)
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ EXIT_ERROR = 1          # bad input: a clear line says what
 EXIT_UNREACHABLE = 3    # the site did not answer at all
 EXIT_NOT_WORDPRESS = 4  # the site answered but no WordPress source did
 EXIT_PARTIAL = 5        # errors above the threshold: the archive is kept, run again later
+EXIT_LOCKED = 6         # another crawl of the same archive is running
 EXIT_INTERRUPTED = 7    # stopped before the end (signal, shutdown)
 STATUS_EXIT = {"ok": EXIT_OK, "unreachable": EXIT_UNREACHABLE, "not-wordpress": EXIT_NOT_WORDPRESS,
                "partial": EXIT_PARTIAL, "interrupted": EXIT_INTERRUPTED}

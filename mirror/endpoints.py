@@ -10,7 +10,7 @@ from email.utils import format_datetime
 from html import escape
 from urllib.parse import urlencode
 
-from mirror.content import CATEGORY_NAMES, Post, category_id, iso_gmt, paris_offset
+from mirror.content import CATEGORY_NAMES, Post, category_id, iso_gmt, iso_local, paris_offset
 from mirror.themes import SITE_NAME, texturize
 
 REST_MAX_PER_PAGE = 100
@@ -122,6 +122,21 @@ def urlset(urls: list[str]) -> str:
             f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>\n')
 
 
+def sitemap_index_with_lastmod(entries: list[tuple[str, datetime | None]]) -> str:
+    """Return a sitemap index whose entries carry ``lastmod`` (as Yoast writes it)."""
+    body = "".join(f"<sitemap><loc>{escape(u)}</loc>"
+                   + (f"<lastmod>{iso_local(m)}</lastmod>" if m else "") + "</sitemap>" for u, m in entries)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</sitemapindex>\n')
+
+
+def urlset_with_lastmod(entries: list[tuple[str, datetime]]) -> str:
+    """Return a ``urlset`` whose URLs carry ``lastmod``."""
+    body = "".join(f"<url><loc>{escape(u)}</loc><lastmod>{iso_local(m)}</lastmod></url>" for u, m in entries)
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{body}</urlset>\n')
+
+
 def rss_feed(posts: list[Post], base: str) -> str:
     """Return an RSS 2.0 feed of ``posts`` with full content, as ``/feed/`` serves it."""
     items = []
@@ -140,11 +155,11 @@ def rss_feed(posts: list[Post], base: str) -> str:
             f"<language>fr-FR</language>{''.join(items)}</channel></rss>\n")
 
 
-def robots_txt(base: str, sitemaps: bool) -> str:
-    """Return WordPress's virtual robots.txt."""
+def robots_txt(base: str, sitemap: str | None) -> str:
+    """Return WordPress's virtual robots.txt, naming the sitemap when there is one."""
     text = "User-agent: *\nDisallow: /wp-admin/\nAllow: /wp-admin/admin-ajax.php\n"
-    if sitemaps:
-        text += f"\nSitemap: {base}/wp-sitemap.xml\n"
+    if sitemap:
+        text += f"\nSitemap: {base}{sitemap}\n"
     return text
 
 

@@ -7,7 +7,15 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from mirror.site import MirrorConfig, Site
+from typing import Protocol
+
+from mirror.site import MirrorConfig, Response, Site
+
+
+class Responder(Protocol):
+    """What a server answers from: the mirror ``Site`` or the Wayback stand-in."""
+
+    def respond(self, target: str, base: str, headers: dict[str, str] | None = None) -> Response: ...
 
 LOOPBACK = "127.0.0.1"
 
@@ -17,7 +25,7 @@ class MirrorServer(ThreadingHTTPServer):
 
     daemon_threads = True
 
-    def __init__(self, site: Site, port: int = 0, host: str = LOOPBACK) -> None:
+    def __init__(self, site: Responder, port: int = 0, host: str = LOOPBACK) -> None:
         if host not in (LOOPBACK, "localhost", "::1"):
             raise ValueError(f"the demo mirror only listens on loopback, not {host}")
         self.site = site
@@ -61,9 +69,11 @@ class MirrorHandler(BaseHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def running_mirror(config: MirrorConfig | None = None, port: int = 0) -> Iterator[MirrorServer]:
-    """Serve the mirror on 127.0.0.1 for the duration of the ``with`` block."""
-    server = MirrorServer(Site(config), port=port)
+def running_mirror(config: MirrorConfig | None = None, port: int = 0,
+                   site: Responder | None = None) -> Iterator[MirrorServer]:
+    """Serve the mirror (or another responder, e.g. the Wayback stand-in) on 127.0.0.1 for
+    the duration of the ``with`` block."""
+    server = MirrorServer(site or Site(config), port=port)
     thread = threading.Thread(target=server.serve_forever, name="demo-mirror", daemon=True)
     thread.start()
     try:

@@ -6,12 +6,13 @@ inspected directly in tests. ``MirrorConfig`` switches sources off the way a rea
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import math
 import re
 from dataclasses import dataclass, field
 from email.utils import format_datetime
-from datetime import timezone
+from datetime import timedelta, timezone
 from urllib.parse import parse_qs, urlsplit
 
 from mirror import endpoints, themes
@@ -30,6 +31,9 @@ class MirrorConfig:
     sitemaps: bool = True
     feed: bool = True
     archives: bool = True
+    # "core": /wp-sitemap.xml without lastmod (WordPress core); "yoast": /sitemap_index.xml
+    # and /post-sitemap.xml with lastmod (the Yoast SEO plugin, which turns core's off).
+    sitemap_flavour: str = "core"
 
 
 @dataclass
@@ -59,6 +63,14 @@ class Site:
         self.config = config or MirrorConfig()
         self.refresh()
 
+    def edit(self, post_id: int, **changes: object) -> Post:
+        """Change a post as an editor would (``modified`` moves on) and return it."""
+        old = next(p for p in self.config.posts if p.id == post_id)
+        new = dataclasses.replace(old, modified=old.modified + timedelta(days=1), **changes)
+        self.config.posts = [new if p.id == post_id else p for p in self.config.posts]
+        self.refresh()
+        return new
+
     def refresh(self) -> None:
         """Recompute the indexes after ``config.posts`` changed (e.g. an edited post)."""
         posts = [p for p in self.config.posts if p.status == "publish"]
@@ -82,11 +94,13 @@ class Site:
     def route(self, path: str, query: dict[str, str], base: str) -> Response:
         """Dispatch one request."""
         if path == "/robots.txt":
-            return Response(200, endpoints.robots_txt(base, self.config.sitemaps).encode(),
+            sitemap = None if not self.config.sitemaps else (
+                "/sitemap_index.xml" if self.config.sitemap_flavour == "yoast" else "/wp-sitemap.xml")
+            return Response(200, endpoints.robots_txt(base, sitemap).encode(),
                             {"Content-Type": "text/plain; charset=utf-8"})
         if path.startswith("/wp-json"):
             return self.rest(path, query, base)
-        if path.startswith("/wp-sitemap"):
+        if path.startswith("/wp-sitemap") or path in ("/sitemap_index.xml", "/post-sitemap.xml"):
             return self.sitemap(path, base)
         if path == "/" and "p" in query:
             post = self.by_id.get(int(query["p"])) if query["p"].isdigit() else None
@@ -151,6 +165,8 @@ class Site:
         """Return the core sitemap index or one of its child sitemaps."""
         if not self.config.sitemaps:
             return self.not_found(base)
+        if self.config.sitemap_flavour == "yoast":
+            return self.yoast_sitemap(path, base)
         pages = max(1, math.ceil(len(self.posts) / SITEMAP_MAX_URLS))
         xml = None
         if path == "/wp-sitemap.xml":
@@ -162,6 +178,17 @@ class Site:
         elif path == "/wp-sitemap-taxonomies-category-1.xml":
             xml = endpoints.urlset([f"{base}/category/{c}/" for c in CATEGORY_NAMES])
         if xml is None:
+            return self.not_found(base)
+        return Response(200, xml.encode("utf-8"), {"Content-Type": "application/xml; charset=UTF-8"})
+
+    def yoast_sitemap(self, path: str, base: str) -> Response:
+        """Return Yoast's sitemap index or its post sitemap, both with ``lastmod``."""
+        if path == "/sitemap_index.xml":
+            newest = max((p.modified for p in self.posts), default=None)
+            xml = endpoints.sitemap_index_with_lastmod([(f"{base}/post-sitemap.xml", newest)])
+        elif path == "/post-sitemap.xml":
+            xml = endpoints.urlset_with_lastmod([(base + p.path(), p.modified) for p in self.posts])
+        else:
             return self.not_found(base)
         return Response(200, xml.encode("utf-8"), {"Content-Type": "application/xml; charset=UTF-8"})
 

@@ -1,0 +1,100 @@
+"""Runs after the first: only discovery requests on an unchanged site, edits archived with
+their previous version, disappeared interviews marked gone and kept."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+from tests.conftest import LOOPBACK_CRAWL, run_cli
+
+
+def crawl(server, db_path, *extra: str):
+    done = run_cli("crawl", "--db", str(db_path), "--start-url", server.base_url + "/", *LOOPBACK_CRAWL, *extra)
+    assert done.returncode == 0, done.stderr
+    return done
+
+
+def last_run(db_path) -> dict:
+    return list(Database(db_path).query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1"))[0]
+
+
+def page_requests(server) -> list[str]:
+    """Return the requests the mirror received for article pages."""
+    return [r for r in server.requests if r.count("/") >= 4 and not r.startswith(("/wp-", "/feed"))]
+
+
+def test_a_second_rest_run_makes_only_discovery_requests(make_mirror, tmp_path, interview_ids):
+    server = make_mirror()
+    db_path = tmp_path / "a.db"
+    crawl(server, db_path)
+    server.requests.clear()
+    done = crawl(server, db_path)
+    assert f"0 new, 0 updated, {len(interview_ids)} unchanged" in done.stdout
+    assert page_requests(server) == []
+    assert all(r.startswith("/wp-json/") or r == "/robots.txt" for r in server.requests)
+    run = last_run(db_path)
+    assert run["requests"] == len(server.requests)
+    assert "ess/parsed" not in json.loads(run["stats"])  # nothing re-parsed
+
+
+def test_a_second_sitemap_run_is_answered_not_modified(make_mirror, tmp_path, interview_ids):
+    server = make_mirror()
+    db_path = tmp_path / "b.db"
+    crawl(server, db_path, "--source", "sitemap")
+    captures = Database(db_path)["captures"].count
+    done = crawl(server, db_path, "--source", "sitemap")
+    assert f"{len(interview_ids)} unchanged" in done.stdout
+    stats = json.loads(last_run(db_path)["stats"])
+    assert stats["ess/outcome/not-modified"] == len(interview_ids)
+    assert "ess/parsed" not in stats
+    assert Database(db_path)["captures"].count == captures
+
+
+def test_sitemap_lastmod_spares_every_page_request(make_mirror, tmp_path, interview_ids):
+    server = make_mirror(sitemap_flavour="yoast")
+    db_path = tmp_path / "c.db"
+    crawl(server, db_path, "--source", "sitemap")
+    server.requests.clear()
+    crawl(server, db_path, "--source", "sitemap")
+    assert page_requests(server) == []
+    assert last_run(db_path)["skipped"] >= len(interview_ids)
+
+
+def test_an_edited_answer_updates_that_interview_and_keeps_its_previous_version(make_mirror, tmp_path, interview_ids):
+    server = make_mirror()
+    db_path = tmp_path / "d.db"
+    crawl(server, db_path)
+    old = next(p for p in server.site.posts if p.id == 6204)
+    server.site.edit(6204, content=old.content.replace("Plus de 300 habitants", "Plus de 400 habitants"))
+    server.requests.clear()
+    done = crawl(server, db_path)
+    assert f"0 new, 1 updated, {len(interview_ids) - 1} unchanged" in done.stdout
+    assert len(page_requests(server)) == 1
+    db = Database(db_path)
+    answer = db.execute("SELECT answer FROM qa WHERE interview_id = 6204 AND n = 2").fetchone()[0]
+    assert answer.startswith("Plus de 400 habitants")
+    versions = list(db["versions"].rows)
+    assert [v["interview_id"] for v in versions] == [6204]
+    assert json.loads(versions[0]["record"])["qa"][1]["answer"].startswith("Plus de 300 habitants")
+
+
+def test_an_interview_gone_from_the_site_is_marked_not_deleted(make_mirror, tmp_path, interview_ids):
+    server = make_mirror()
+    db_path = tmp_path / "e.db"
+    crawl(server, db_path)
+    kept = server.site.config.posts
+    server.site.config.posts = [p for p in kept if p.id != 4310]
+    server.site.refresh()
+    done = crawl(server, db_path)
+    assert "1 gone" in done.stdout
+    db = Database(db_path)
+    assert db["interviews"].count == len(interview_ids)
+    gone = {r["id"]: r["gone_since"] for r in db["interviews"].rows}
+    assert gone[4310] and all(v is None for k, v in gone.items() if k != 4310)
+    assert db.execute("SELECT count(*) FROM qa WHERE interview_id = 4310").fetchone()[0] == 3
+    server.site.config.posts = kept  # published again
+    server.site.refresh()
+    crawl(server, db_path)
+    assert Database(db_path)["interviews"].get(4310)["gone_since"] is None
