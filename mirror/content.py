@@ -36,6 +36,16 @@ class Post:
         return f"/{self.date:%Y/%m/%d}/{self.slug}{tail}"
 
 
+def slugify(title: str) -> str:
+    """Return the slug WordPress derives from a title: accents and ``#`` dropped, lower case,
+    words joined by hyphens."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", title.replace("’", "").replace("'", ""))
+    plain = "".join(c for c in plain if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")
+
+
 def paris_offset(moment: datetime) -> timedelta:
     """Return Europe/Paris's UTC offset for a naive local time (CET, CEST from the last
     Sunday of March to the last Sunday of October), so the mirror needs no tz database."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from mirror.content import Post
+from mirror.content import Post, slugify
 
 FIRST = ["Alix", "Bérénice", "Camille", "Dorian", "Élodie", "Fanny", "Gaël", "Hélène", "Ilan",
          "Jade", "Kévin", "Léonie", "Malo", "Nadège", "Océane", "Pierre-Yves", "Quentin", "Rose",
@@ -85,12 +85,15 @@ def generated_posts(n: int, seed: int = 2024, first_id: int = 20000,
             count = rng.choice([2, 3, 3, 3, 4, 5])
             content, expect = interview_content(rng, count, name), "interview"
             truth = {"interviewee": name, "role": role, "organisation": org}
+            # A few posts were renamed after publication: the slug keeps the first title.
+            slug = slugify(f"entretien avec {name}") if rng.random() < 0.03 else slugify(title)
         else:
             title = rng.choice(NEWS_TAGS) + rng.choice(NEWS_TOPICS)
             count, expect, truth = 0, "other", {}
+            slug = slugify(title)
             content = "\n".join(f"<p>{paragraph(rng)}</p>" for _ in range(rng.randint(2, 5)))
         posts.append(Post(id=post_id, date=date.replace(microsecond=0), modified=date.replace(microsecond=0),
-                          slug=f"article-genere-{post_id}", title=title, content=content,
+                          slug=slug, title=title, content=content,
                           theme=rng.choice(["classic", "block", "legacy"]),
                           trailing_slash=rng.random() < 0.7, categories=("actualites",),
                           tags=(), expect=expect, questions=count, extra=truth))

@@ -62,8 +62,10 @@ def read_rest_page(body: bytes, headers: dict[str, str]) -> RestPage | None:
     if len(posts) != len(data):
         return None
 
+    lowered = {k.lower(): v for k, v in headers.items()}  # Scrapy spells it X-Wp-Totalpages
+
     def header_int(name: str) -> int | None:
-        value = headers.get(name, "")
+        value = lowered.get(name.lower(), "")
         return int(value) if value.strip().isdigit() else None
 
     return RestPage(posts, header_int("X-WP-Total"), header_int("X-WP-TotalPages") or 1)

@@ -85,3 +85,23 @@ def test_one_interview_per_post_whatever_url_reached_it(mirror, tmp_path, interv
     assert crawl(mirror.base_url, db_path, "--source", "feed").returncode == 0     # feed links
     assert archived_ids(db_path) == sorted(interview_ids)
     assert Database(db_path)["qa"].count == sum(1 for _ in Database(db_path)["qa"].rows)
+
+
+def test_rest_pages_through_more_than_100_posts(make_mirror, tmp_path, posts):
+    from mirror.generate import generated_posts
+
+    extra = generated_posts(230, seed=5)
+    server = make_mirror(posts=posts + extra)
+    db_path = tmp_path / "many.db"
+    done = crawl(server.base_url, db_path)
+    assert done.returncode == 0, done.stderr
+    expected = {p.id for p in posts + extra if p.expect == "interview"}
+    assert set(archived_ids(db_path)) == expected
+    assert sum("/wp-json/wp/v2/posts" in r for r in server.requests) == 3  # 259 posts, 100 a page
+
+
+def test_discovery_helpers_read_headers_in_any_case():
+    from spiders.discovery import read_rest_page
+
+    page = read_rest_page(b'[{"id": 1, "link": "http://x/"}]', {"X-Wp-Total": "250", "X-Wp-Totalpages": "3"})
+    assert (page.total, page.total_pages) == (250, 3)
