@@ -30,6 +30,7 @@ class PageCapture:
     context: dict = field(default_factory=dict)
     encoding: str | None = None
     result: Interview | NotAnInterview | None = None
+    unchanged: bool = False  # the same bytes as the archived capture: nothing to parse
 
     def as_row(self) -> dict:
         """Return the fields the capture table stores."""

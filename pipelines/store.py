@@ -71,7 +71,9 @@ class StorePipeline:
         self.crawler.stats.set_value("ess/run_id", self.run_id)
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, PageCapture):
+        if isinstance(item, PageCapture) and item.unchanged:
+            outcome = "not-modified" if mark_unchanged_capture(self.db, item.url) else "not-modified-unknown"
+        elif isinstance(item, PageCapture):
             outcome = archive_page(self.db, item.as_row(), item.result, self.run_id)
             outcome = "rejected-page" if outcome == "rejected" else outcome
         elif isinstance(item, Rejection):

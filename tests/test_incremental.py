@@ -98,3 +98,14 @@ def test_an_interview_gone_from_the_site_is_marked_not_deleted(make_mirror, tmp_
     server.site.refresh()
     crawl(server, db_path)
     assert Database(db_path)["interviews"].get(4310)["gone_since"] is None
+
+
+def test_identical_bytes_without_validators_are_not_parsed_again(make_mirror, tmp_path, interview_ids):
+    server = make_mirror()
+    db_path = tmp_path / "f.db"
+    crawl(server, db_path, "--source", "sitemap", "-s", "CONDITIONAL_REQUESTS=False")
+    done = crawl(server, db_path, "--source", "sitemap", "-s", "CONDITIONAL_REQUESTS=False")
+    assert f"{len(interview_ids)} unchanged" in done.stdout
+    stats = json.loads(last_run(db_path)["stats"])
+    assert stats["ess/unchanged_bytes"] == len(interview_ids)
+    assert "ess/parsed" not in stats
