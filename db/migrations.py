@@ -8,6 +8,8 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from db.search import stem_text
+
 migrations = Migrations("ess-archive")
 
 # FTS5 tokenizer: unicode61 folds case and, with remove_diacritics 2, accents ("economie"
@@ -74,6 +76,62 @@ def m002_incremental(db: Database) -> None:
     for column in ("skipped", "gone"):
         db["crawl_runs"].add_column(column, int)
     db["crawl_runs"].add_column("completeness", str)
+
+
+@migrations()
+def m003_research(db: Database) -> None:
+    """Tables researchers facet and join on (people, organisations, categories, tags,
+    images), a publication year, a French-stemmed search index and an answers view."""
+    db["people"].create({"id": int, "name": str, "name_key": str}, pk="id", not_null={"name", "name_key"})
+    db["people"].create_index(["name_key"], unique=True)
+    db["organisations"].create({"id": int, "name": str, "name_key": str}, pk="id",
+                               not_null={"name", "name_key"})
+    db["organisations"].create_index(["name_key"], unique=True)
+    for table, column in (("categories", "category_id"), ("tags", "tag_id")):
+        db[table].create({"id": int, "name": str}, pk="id", not_null={"name"})
+        db[table].create_index(["name"], unique=True)
+        db[f"interview_{table}"].create({"interview_id": int, column: int}, pk=("interview_id", column),
+                                        foreign_keys=[("interview_id", "interviews", "id"), (column, table, "id")])
+    db["images"].create({"interview_id": int, "n": int, "src": str, "alt": str, "caption": str,
+                         "credit": str}, pk=("interview_id", "n"),
+                        foreign_keys=[("interview_id", "interviews", "id")])
+    db["interviews"].add_column("person_id", int, fk="people", fk_col="id")
+    db["interviews"].add_column("organisation_id", int, fk="organisations", fk_col="id")
+    db.execute("ALTER TABLE interviews ADD COLUMN year INTEGER "
+               "GENERATED ALWAYS AS (CAST(substr(published, 1, 4) AS INTEGER)) VIRTUAL")
+    db["interviews"].create_index(["person_id"])
+    db["interviews"].create_index(["organisation_id"])
+    db["interviews"].create_index(["updated_at"])
+    db["qa"].add_column("stemmed", str)
+    for row in list(db.query("SELECT rowid, question, answer FROM qa")):
+        db.execute("UPDATE qa SET stemmed = ? WHERE rowid = ?",
+                   [stem_text(f"{row['question']} {row['answer']}"), row["rowid"]])
+    # External-content FTS5 over the stemmed shadow column: built from the rows, then kept in
+    # step by triggers (created after the build: a 'delete' of an unindexed row corrupts it).
+    db.executescript(f"""
+        CREATE VIRTUAL TABLE qa_stem_fts USING fts5(stemmed, content='qa', content_rowid='rowid',
+            tokenize='{FTS_TOKENIZE}');
+        INSERT INTO qa_stem_fts(qa_stem_fts) VALUES ('rebuild');
+        CREATE TRIGGER qa_stem_ai AFTER INSERT ON qa BEGIN
+            INSERT INTO qa_stem_fts(rowid, stemmed) VALUES (new.rowid, new.stemmed);
+        END;
+        CREATE TRIGGER qa_stem_ad AFTER DELETE ON qa BEGIN
+            INSERT INTO qa_stem_fts(qa_stem_fts, rowid, stemmed) VALUES ('delete', old.rowid, old.stemmed);
+        END;
+        CREATE TRIGGER qa_stem_au AFTER UPDATE ON qa BEGIN
+            INSERT INTO qa_stem_fts(qa_stem_fts, rowid, stemmed) VALUES ('delete', old.rowid, old.stemmed);
+            INSERT INTO qa_stem_fts(rowid, stemmed) VALUES (new.rowid, new.stemmed);
+        END;
+        CREATE VIEW answers AS
+            SELECT qa.interview_id, qa.n, qa.question, qa.answer, qa.speaker,
+                   i.title, i.interviewee, i.role, i.organisation, i.published, i.year,
+                   i.language, i.url, i.gone_since
+            FROM qa JOIN interviews i ON i.id = qa.interview_id;
+    """)
+    from db.store import save_research_tables  # the writes live in store.py
+
+    for row in list(db.query("SELECT * FROM interviews")):
+        save_research_tables(db, row)
 
 
 def migrate(db: Database) -> None:

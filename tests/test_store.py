@@ -10,7 +10,8 @@ import pytest
 from sqlite_utils import Database
 
 from crawler.parser import NotAnInterview, parse_page
-from db.migrations import migrate, schema_version
+from db.migrations import migrate, migrations, schema_version
+from db.search import fts_stemmed_terms, fts_terms
 from db.store import ArchiveError, archive_page, capture_body, mark_gone, open_archive
 from mirror.content import load_posts
 from mirror.site import Site
@@ -114,8 +115,46 @@ def test_search_folds_accents_and_apostrophes(db):
 
 def test_migrations_are_recorded_and_idempotent(db):
     migrate(db)
-    assert schema_version(db) == "m002_incremental"
-    assert {"interviews", "qa", "captures", "crawl_runs", "rejects", "qa_fts", "versions"} <= set(db.table_names())
+    assert schema_version(db) == "m003_research"
+    assert {"interviews", "qa", "captures", "crawl_runs", "rejects", "qa_fts", "versions", "people",
+            "organisations", "images", "categories", "tags", "qa_stem_fts"} <= set(db.table_names())
+    assert "answers" in db.view_names()
+
+
+def test_an_archive_of_an_older_schema_is_migrated_with_nothing_lost():
+    old = Database(memory=True)
+    migrations.apply(old, stop_before="m002_incremental")
+    old["interviews"].insert({"id": 7, "url": "http://x.test/7/", "title": "3 questions à Ana Roy, Gérante chez Zeta",
+                              "interviewee": "Ana Roy", "organisation": "Zeta", "published": "2021-05-04",
+                              "categories": '["Portraits"]', "tags": "[]", "images": "[]", "n_questions": 2})
+    old["qa"].insert_all([{"interview_id": 7, "n": 1, "question": "Pourquoi ?", "answer": "Pour les emplois."},
+                          {"interview_id": 7, "n": 2, "question": "Comment ?", "answer": "Ensemble."}])
+    migrate(old)
+    assert schema_version(old) == "m003_research"
+    row = old["interviews"].get(7)
+    assert row["year"] == 2021 and old["people"].get(row["person_id"])["name"] == "Ana Roy"
+    assert [r["answer"] for r in old["qa"].rows] == ["Pour les emplois.", "Ensemble."]
+    assert old.execute("SELECT count(*) FROM qa_stem_fts WHERE qa_stem_fts MATCH ?",
+                       [fts_stemmed_terms("emploi")]).fetchone()[0] == 1
+
+
+def test_a_person_interviewed_twice_is_one_row(db):
+    for post_id in (4310, 6204):
+        capture, record = capture_of(post_id)
+        archive_page(db, capture, dataclasses.replace(record, interviewee="Maëlle  GUÉRIN" if post_id == 6204
+                                                       else "Maëlle Guérin"), run_id=None)
+    assert db["people"].count == 1
+    assert {r["person_id"] for r in db["interviews"].rows} == {1}
+
+
+def test_french_stemming_finds_other_forms_of_a_word(db):
+    archive_page(db, *capture_of(4310), run_id=None)  # "... des emplois accessibles ..."
+    stemmed = lambda q: db.execute("SELECT count(*) FROM qa_stem_fts WHERE qa_stem_fts MATCH ?",
+                                   [fts_stemmed_terms(q)]).fetchone()[0]
+    plain = lambda q: db.execute("SELECT count(*) FROM qa_fts WHERE qa_fts MATCH ?", [fts_terms(q)]).fetchone()[0]
+    assert plain("emploi") == 0 and stemmed("emploi") == 1     # "emplois" in the text
+    assert stemmed("Structure") == 1 and plain("structure") == 0  # "structures"
+    assert plain("ressourceries") == 1 and plain('ressourceries" OR "x') == 0  # syntax neutralised
 
 
 def test_open_archive_explains_what_is_wrong(tmp_path):
