@@ -31,6 +31,7 @@ def make_datasette(db_path: str | Path) -> Datasette:
         files=[str(db_path)],
         metadata=load_metadata(db_path),
         template_dir=str(resources.files("db").joinpath("templates")),
+        plugins_dir=str(resources.files("db").joinpath("plugins")),
         settings={"default_page_size": 50, "sql_time_limit_ms": 3000, "allow_download": True},
     )
 
