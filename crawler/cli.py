@@ -181,6 +181,31 @@ def reparse(db_path: str) -> None:
 
 @cli.command()
 @db_option
+@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "sql", "warc", "bundle"]), required=True,
+              help="csv / jsonl: one file per table and a flat answers file; sql: a dump; warc: the "
+                   "raw captures; bundle: a dated folder with all of them, the SQLite file and a manifest.")
+@click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+def export(db_path: str, fmt: str, out: str) -> None:
+    """Write research exports of the archive; the same archive gives byte-identical files.
+
+    Example: ess-archive export --db data/ess2024.db --format bundle --out exports/
+    """
+    from db.export import export as export_archive
+    from db.store import open_archive
+
+    try:
+        open_archive(db_path, writer=False).close()
+        Path(out).mkdir(parents=True, exist_ok=True)
+    except ArchiveError as error:
+        fail(str(error))
+    except OSError as error:
+        fail(f"cannot write to {out}: {error.strerror}")
+    files = export_archive(db_path, fmt, out)
+    click.echo(f"{len(files)} files written under {out}")
+
+
+@cli.command()
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def stats(db_path: str, as_json: bool) -> None:
     """Print counts per table, the last runs and the problems found.

@@ -1,0 +1,88 @@
+"""Research exports: every row of every table, WARC files web-archive tools can read, and
+the same archive always giving byte-identical files."""
+
+from __future__ import annotations
+
+import csv
+import filecmp
+import json
+import sqlite3
+
+import pytest
+from sqlite_utils import Database
+from warcio.archiveiterator import ArchiveIterator
+
+from db.export import EXPORTS
+from tests.conftest import run_cli
+
+
+def export(archived, fmt: str, out) -> None:
+    done = run_cli("export", "--db", str(archived), "--format", fmt, "--out", str(out))
+    assert done.returncode == 0, done.stderr
+
+
+def counts(path) -> dict[str, int]:
+    db = Database(path)
+    return {name: db.execute(f"SELECT count(*) FROM ({sql})").fetchone()[0] for name, sql in EXPORTS.items()}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_table_files_hold_every_row(archived, tmp_path, fmt):
+    export(archived, fmt, tmp_path)
+    for name, expected in counts(archived).items():
+        path = tmp_path / f"{name}.{fmt}"
+        with path.open(encoding="utf-8") as handle:
+            found = len(list(csv.DictReader(handle))) if fmt == "csv" else sum(1 for _ in handle)
+        assert found == expected, name
+
+
+def test_the_flat_answers_file_joins_each_answer_with_its_interview(archived, tmp_path):
+    export(archived, "jsonl", tmp_path)
+    first = json.loads((tmp_path / "answers.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert {"interview_id", "n", "question", "answer", "interviewee", "organisation", "published", "year"} <= set(first)
+
+
+def test_warc_reads_back_one_response_per_capture(archived, tmp_path):
+    export(archived, "warc", tmp_path)
+    db = Database(archived)
+    with (tmp_path / f"{archived.stem}.warc.gz").open("rb") as handle:
+        records = [(r.rec_type, r.rec_headers.get_header("WARC-Target-URI"), r.content_stream().read())
+                   for r in ArchiveIterator(handle)]
+    responses = [r for r in records if r[0] == "response"]
+    assert records[0][0] == "warcinfo"
+    assert len(responses) == db["captures"].count
+    urls = {r["url"] for r in db["captures"].rows}
+    assert {uri for _, uri, _ in responses} == urls
+    assert any("Réseau Tremplin".encode() in body for *_, body in responses)
+
+
+def test_sql_dump_rebuilds_the_archive(archived, tmp_path):
+    export(archived, "sql", tmp_path)
+    rebuilt = sqlite3.connect(tmp_path / "rebuilt.db")
+    rebuilt.executescript((tmp_path / f"{archived.stem}.sql").read_text(encoding="utf-8"))
+    assert rebuilt.execute("SELECT count(*) FROM qa").fetchone()[0] == Database(archived)["qa"].count
+    assert rebuilt.execute("SELECT count(*) FROM qa_fts WHERE qa_fts MATCH 'economie'").fetchone()[0] >= 1
+    assert rebuilt.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_two_bundles_of_one_archive_are_byte_identical(archived, tmp_path):
+    export(archived, "bundle", tmp_path / "one")
+    export(archived, "bundle", tmp_path / "two")
+    [folder] = list((tmp_path / "one").iterdir())
+    assert folder.name.startswith(f"{archived.stem}-20")
+    comparison = filecmp.dircmp(tmp_path / "one", tmp_path / "two")
+    assert not comparison.diff_files and not comparison.left_only and not comparison.right_only
+    for sub in ("csv", "jsonl"):
+        inner = filecmp.dircmp(folder / sub, tmp_path / "two" / folder.name / sub)
+        assert inner.same_files and not inner.diff_files
+    assert filecmp.cmp(folder / f"{archived.stem}.db", tmp_path / "two" / folder.name / f"{archived.stem}.db",
+                       shallow=False)
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["counts"]["interviews"] == Database(archived)["interviews"].count
+    assert manifest["schema_version"] and "csv/answers.csv" in manifest["files"]
+    assert (folder / "DATA-DICTIONARY.md").read_text().count("## ") >= 10
+
+
+def test_export_of_a_missing_archive_is_one_line(tmp_path):
+    done = run_cli("export", "--db", str(tmp_path / "none.db"), "--format", "csv", "--out", str(tmp_path / "x"))
+    assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
