@@ -31,11 +31,23 @@ setup() {
   fi
 }
 
+ensure_browser() {
+  # The browser tests drive Debian's headless Chromium (not a browser a tool downloads).
+  [ -x /usr/bin/chromium ] && [ -x /usr/bin/chromedriver ] && return 0
+  local as_root=""
+  [ "$(id -u)" = 0 ] || as_root="sudo"
+  if command -v apt-get >/dev/null 2>&1 && { [ -z "$as_root" ] || command -v sudo >/dev/null 2>&1; }; then
+    echo "run.sh: installing chromium and chromium-driver for the browser tests" >&2
+    $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq chromium chromium-driver >/dev/null
+  fi
+  [ -x /usr/bin/chromium ] || echo "run.sh: the browser tests need chromium and chromium-driver: apt-get install chromium chromium-driver" >&2
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
   demo)  setup; exec "$VENV/bin/ess-archive" demo "$@" ;;
-  test)  setup; exec "$VENV/bin/python" -m pytest "$@" ;;
+  test)  setup; ensure_browser; ESS_ARCHIVE_LOOPBACK_ONLY=1 exec "$VENV/bin/python" -m pytest "$@" ;;
   bench) setup; exec "$VENV/bin/python" -m bench "$@" ;;
   *) echo "usage: bash run.sh demo|test|bench [ARGS...]" >&2; exit 2 ;;
 esac

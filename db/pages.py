@@ -37,8 +37,8 @@ def french_date(iso: str | None) -> str:
 
 
 def bibtex_escape(text: str) -> str:
-    """Return text safe inside a BibTeX field."""
-    return re.sub(r"([{}%&$#_\\\\])", r"\\\\\1", text or "")
+    """Return text safe inside a BibTeX field (``{ } % & $ # _ \\`` escaped)."""
+    return re.sub(r"[{}%&$#_\\]", lambda m: "\\" + m.group(0), text or "")
 
 
 def citation(interview: dict, archive_url: str, today: date | None = None) -> dict[str, str]:

@@ -135,3 +135,12 @@ def test_metadata_file_is_valid_yaml_with_licence_and_source():
 
     data = yaml.safe_load(resources.files("db").joinpath("metadata.yaml").read_text())
     assert data["license"] and data["source_url"] and data["databases"]["ARCHIVE"]["queries"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("#3 questions à A_B", r"\#3 questions à A\_B"), ("{x} 50% & $", r"\{x\} 50\% \& \$"), ("plain", "plain"),
+])
+def test_bibtex_fields_are_escaped(text, expected):
+    from db.pages import bibtex_escape
+
+    assert bibtex_escape(text) == expected

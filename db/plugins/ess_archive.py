@@ -31,6 +31,8 @@ def render_cell(value, column, table, database, datasette, row):
     if column == "extrait" and isinstance(value, str):
         text = str(escape(value)).replace(SNIPPET_OPEN, "<mark>").replace(SNIPPET_CLOSE, "</mark>")
         return Markup(text)
+    if column == "interview_id" and isinstance(value, int) and table in (None, "qa", "answers", "images", "versions"):
+        return Markup(f'<a href="{datasette.urls.path("/entretien/" + str(value))}">{value}</a>')
     if table == "interviews" and column == "title" and value and "id" in row.keys():
         return Markup(f'<a href="{datasette.urls.path("/entretien/" + str(row["id"]))}">{escape(value)}</a>')
     return None
