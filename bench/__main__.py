@@ -13,10 +13,10 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from bench import crawl, extraction
+from bench import crawl, extraction, search
 from bench.common import Figure, one_core
 
-BENCHMARKS = {"extraction": extraction.run, "crawl": crawl.run}
+BENCHMARKS = {"extraction": extraction.run, "crawl": crawl.run, "search": search.run}
 RESULTS = Path(__file__).parent / "results"
 LIBRARIES = ("scrapy", "lxml", "beautifulsoup4", "sqlite-utils", "datasette", "w3lib")
 
