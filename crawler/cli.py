@@ -80,7 +80,8 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
     """Run one polite, incremental crawl into the archive.
 
     Exit codes: 0 ok, 1 bad input, 2 usage error, 3 site unreachable, 4 not a WordPress
-    site, 5 partial run (too many errors), 6 another crawl holds the lock, 7 interrupted.
+    site, 5 partial run (too many errors), 6 another crawl holds the lock, 7 interrupted,
+    8 the archive could not be written (full, or locked by another writer).
 
     Example: ess-archive crawl --start-url http://127.0.0.1:8080/ -s DOWNLOAD_DELAY=0
     """

@@ -19,8 +19,9 @@ EXIT_NOT_WORDPRESS = 4  # the site answered but no WordPress source did
 EXIT_PARTIAL = 5        # errors above the threshold: the archive is kept, run again later
 EXIT_LOCKED = 6         # another crawl of the same archive is running
 EXIT_INTERRUPTED = 7    # stopped before the end (signal, shutdown)
+EXIT_ARCHIVE = 8        # the archive could not be written (full, locked by another writer)
 STATUS_EXIT = {"ok": EXIT_OK, "unreachable": EXIT_UNREACHABLE, "not-wordpress": EXIT_NOT_WORDPRESS,
-               "partial": EXIT_PARTIAL, "interrupted": EXIT_INTERRUPTED}
+               "partial": EXIT_PARTIAL, "interrupted": EXIT_INTERRUPTED, "archive-error": EXIT_ARCHIVE}
 
 
 @dataclass
@@ -60,6 +61,6 @@ def run_crawl(start_url: str, source: str, db_path: str | Path, overrides: dict[
     process.crawl(crawler, start_url=start_url, source=source)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    status = stats.get("ess/status") or "failed"
+    status = stats.get("ess/status") or ("archive-error" if stats.get("ess/store_errors") else "failed")
     message = stats.get("ess/message") or "the crawl ended without recording its run (see the log)"
     return CrawlResult(status, message, stats.get("ess/run_id"), stats)

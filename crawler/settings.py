@@ -16,6 +16,8 @@ NEWSPIDER_MODULE = "spiders"
 # --- what to crawl and where the archive lives ----------------------------------------
 START_URL = "https://ess2024.org/"
 ARCHIVE_DB = os.environ.get("ESS_ARCHIVE_DB", "data/ess2024.db")
+SQLITE_BUSY_TIMEOUT_MS = 30_000  # how long a write waits for another writer (Datasette only reads)
+SQLITE_MAX_PAGE_COUNT = 0        # a cap on the archive's size in pages (0: none)
 WAYBACK_BASE_URL = "https://web.archive.org"
 REST_PER_PAGE = 100  # WordPress's maximum for /wp-json/wp/v2/posts
 # Sitemaps and Wayback listings give no titles: fetch only the URLs whose slug is of the

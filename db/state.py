@@ -29,8 +29,17 @@ class ArchiveState:
         """Return the conditional-request headers for ``url`` from its latest 200 capture."""
         if "captures" not in self.tables:
             return {}
-        row = self.db.execute("SELECT headers FROM captures WHERE url = ? AND status = 200 "
-                              "ORDER BY id DESC LIMIT 1", [url]).fetchone()
+        # The capture the archived interview was read from: a bad capture (cut short, binary)
+        # must never stand for the page in a conditional request, or a 304 would keep the
+        # interview out of the archive. A page that is simply not an interview may use its
+        # latest capture.
+        row = self.db.execute("SELECT c.headers FROM interviews i JOIN captures c ON c.id = i.capture_id "
+                              "WHERE c.url = ? ORDER BY c.id DESC LIMIT 1", [url]).fetchone()
+        if not row and "rejects" in self.tables:
+            code = self.db.execute("SELECT code FROM rejects WHERE url = ?", [url]).fetchone()
+            if code and code[0] == "not-series":
+                row = self.db.execute("SELECT headers FROM captures WHERE url = ? AND status = 200 "
+                                      "ORDER BY id DESC LIMIT 1", [url]).fetchone()
         if not row:
             return {}
         headers = {k.lower(): v for k, v in json.loads(row[0] or "{}").items()}

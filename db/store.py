@@ -54,7 +54,8 @@ def check_path(path: Path) -> None:
                            "fix the permissions or choose another --db")
 
 
-def open_archive(path: str | Path, *, writer: bool = True) -> Database:
+def open_archive(path: str | Path, *, writer: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+                 max_page_count: int = 0) -> Database:
     """Return the archive at ``path``, created and migrated if needed (WAL mode, busy
     timeout); raise ArchiveError with a one-line reason when it cannot be used."""
     path = Path(path)
@@ -64,7 +65,9 @@ def open_archive(path: str | Path, *, writer: bool = True) -> Database:
         raise ArchiveError(f"no archive at {path}: run `ess-archive crawl --db {path}` or `ess-archive demo` first")
     try:
         db = Database(path)
-        db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+        if max_page_count:  # a cap on the file's size (tests use it to fill the archive up)
+            db.execute(f"PRAGMA max_page_count = {int(max_page_count)}").fetchall()
         db.execute("PRAGMA foreign_keys = ON")
         if writer:
             db.enable_wal()
@@ -77,6 +80,12 @@ def open_archive(path: str | Path, *, writer: bool = True) -> Database:
     except sqlite3.DatabaseError as error:
         raise ArchiveError(f"cannot use {path} as an archive: {error}") from error
     return db
+
+
+def looks_truncated(body: bytes) -> bool:
+    """Return whether an HTML page stops before its end (no ``</html>`` or ``</body>``)."""
+    tail = body[-4096:].lower()
+    return b"</html" not in tail and b"</body" not in tail
 
 
 def save_capture(db: Database, capture: dict, run_id: int | None) -> int:
@@ -219,20 +228,26 @@ def mark_seen(db: Database, post_id: int, seen_at: str | None = None) -> bool:
     return whether it is archived."""
     cursor = db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE id = ?",
                         [seen_at or now(), post_id])
+    db.execute("DELETE FROM rejects WHERE post_id = ?", [post_id])  # an earlier failure is over
     return cursor.rowcount > 0
 
 
 def mark_unchanged_capture(db: Database, url: str, seen_at: str | None = None) -> bool:
-    """Note a ``304 Not Modified`` (or identical bytes): the latest capture of ``url`` and its
-    interview were seen again; return whether anything was archived for it."""
+    """Note a ``304 Not Modified`` (or identical bytes): the captures of ``url`` and the
+    interview archived from them were seen again, and an earlier failure there is over;
+    return whether anything was archived for it."""
     seen_at = seen_at or now()
-    row = db.execute("SELECT id FROM captures WHERE url = ? ORDER BY id DESC LIMIT 1", [url]).fetchone()
-    if not row:
+    latest = db.execute("SELECT max(id) FROM captures WHERE url = ?", [url]).fetchone()[0]
+    if latest is None:
         return False
     with db.atomic():
-        db.execute("UPDATE captures SET last_seen = ? WHERE id = ?", [seen_at, row[0]])
-        db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE capture_id = ?",
-                   [seen_at, row[0]])
+        db.execute("UPDATE captures SET last_seen = ? WHERE id = ?", [seen_at, latest])
+        interviews = [r[0] for r in db.execute(
+            "SELECT i.id FROM interviews i JOIN captures c ON c.id = i.capture_id WHERE c.url = ?", [url])]
+        for interview_id in interviews:
+            db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE id = ?", [seen_at, interview_id])
+        if interviews:
+            db.execute("DELETE FROM rejects WHERE url = ?", [url])
     return True
 
 
@@ -268,7 +283,21 @@ def archive_page(db: Database, capture: dict, result: Interview | NotAnInterview
     outcome ("new", "updated", "unchanged", "rejected" or "captured")."""
     with db.atomic():
         capture_id = save_capture(db, capture, run_id)
+        truncated = capture.get("status", 200) == 200 and looks_truncated(capture.get("body") or b"")
+        if truncated and isinstance(result, NotAnInterview) and result.code in ("too-few-questions", "no-content"):
+            result = NotAnInterview("truncated", f"the page ends before </html> ({result.reason})",
+                                    result.url, result.title, result.id, result.encoding)
+        if isinstance(result, Interview) and truncated \
+                and result.id is not None and db.execute("SELECT 1 FROM interviews WHERE id = ?",
+                                                         [result.id]).fetchone():
+            # A page cut short (a wrong Content-Length) must not replace what is archived.
+            save_reject(db, NotAnInterview("truncated", "the page ends before </html>: the archived "
+                                           "interview is kept", result.url, result.title, result.id),
+                        url=capture.get("url"), source=capture.get("source"), capture_id=capture_id, run_id=run_id)
+            return "rejected"
         if isinstance(result, Interview):
+            for url in {capture.get("url"), capture.get("requested_url"), result.url} - {None}:
+                db.execute("DELETE FROM rejects WHERE url = ?", [url])  # an earlier failure is over
             return save_interview(db, result, capture_id, capture.get("source"))
         if isinstance(result, NotAnInterview):
             save_reject(db, result, url=capture.get("url"), source=capture.get("source"),

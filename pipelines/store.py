@@ -8,6 +8,10 @@ from typing import Any
 from scrapy import signals
 
 import json
+import sqlite3
+
+from scrapy.exceptions import DropItem
+from scrapy.utils.defer import deferred_from_coro
 
 from crawler.items import NotModified, PageCapture, Rejection, Seen
 from db.completeness import close_listing
@@ -37,16 +41,20 @@ def run_counts(stats: dict[str, Any]) -> dict[str, int]:
 
 
 def run_status(counts: dict[str, int], discovery_failure: tuple[str, str] | None,
-               finish_reason: str) -> tuple[str, str]:
+               finish_reason: str, listing_complete: bool = True) -> tuple[str, str]:
     """Return the run's status and a one-line message."""
     if discovery_failure:
         return discovery_failure
+    if finish_reason == "archive-error":
+        return "archive-error", "the archive could not be written (see the log); nothing archived was lost"
     if finish_reason != "finished":
         return "interrupted", f"crawl stopped early: {finish_reason}"
     summary = (f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
                f"{counts.get('gone', 0)} gone, {counts['rejected']} not interviews, {counts['errors']} errors")
     if counts["errors"] > max(2, PARTIAL_ERROR_SHARE * counts["requests"]):
         return "partial", f"partial run: {summary}"
+    if not listing_complete:
+        return "partial", f"partial run: a discovery page failed, the listing is incomplete; {summary}"
     return "ok", summary
 
 
@@ -58,6 +66,8 @@ class StorePipeline:
         self.path = crawler.settings.get("ARCHIVE_DB")
         self.db = None
         self.run_id: int | None = None
+        self.write_error: str | None = None
+        self.stopping = False
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
     @classmethod
@@ -65,12 +75,40 @@ class StorePipeline:
         return cls(crawler)
 
     def open_spider(self) -> None:
-        self.db = open_archive(self.path)
+        settings = self.crawler.settings
+        self.db = open_archive(self.path, busy_timeout_ms=settings.getint("SQLITE_BUSY_TIMEOUT_MS", 30_000),
+                               max_page_count=settings.getint("SQLITE_MAX_PAGE_COUNT", 0))
         spider = self.crawler.spider
-        self.run_id = start_run(self.db, getattr(spider, "source", "auto"), getattr(spider, "root", ""))
+        try:
+            self.run_id = start_run(self.db, getattr(spider, "source", "auto"), getattr(spider, "root", ""))
+        except sqlite3.Error as error:  # e.g. another writer holds the archive
+            self.archive_failed(error)
+            return
         self.crawler.stats.set_value("ess/run_id", self.run_id)
 
+    def archive_failed(self, error: sqlite3.Error) -> None:
+        """Note that the archive takes no writes and end the crawl: what is archived stays."""
+        self.write_error = f"the archive could not be written: {error}"
+        self.crawler.stats.inc_value("ess/store_errors")
+        self.crawler.stats.set_value("ess/status", "archive-error")
+        self.crawler.stats.set_value("ess/message", self.write_error)
+        if self.crawler.engine is not None and not self.stopping:
+            self.stopping = True  # no further write can succeed: end the crawl
+            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive-error"))
+
     def process_item(self, item: Any) -> Any:
+        try:
+            return self.store(item)
+        except sqlite3.Error as error:
+            # The archive cannot take writes (full, locked by another writer, read-only):
+            # what is archived stays as it was; the run stops with the reason.
+            self.archive_failed(error)
+            raise DropItem(self.write_error) from error
+
+    def store(self, item: Any) -> Any:
+        """Write one item; return it."""
+        if self.write_error:
+            raise DropItem(self.write_error)
         if isinstance(item, PageCapture) and item.unchanged:
             outcome = "not-modified" if mark_unchanged_capture(self.db, item.url) else "not-modified-unknown"
         elif isinstance(item, PageCapture):
@@ -95,13 +133,21 @@ class StorePipeline:
         if self.db is None or self.run_id is None:
             return
         report = spider.discovery_report() if hasattr(spider, "discovery_report") else {}
-        gone, complete = close_listing(self.db, report) if report else (0, {})
         stats = self.crawler.stats.get_stats()
-        counts = run_counts(stats) | {"gone": gone, "completeness": json.dumps(complete, ensure_ascii=False)}
-        status, message = run_status(counts, getattr(spider, "discovery_failure", None), reason)
-        if report.get("source") and status == "ok":
-            message += f" (via {report['source']})"
-        finish_run(self.db, self.run_id, status, counts, message, stats)
+        try:
+            # Gone interviews are only marked from a complete listing (gone_interviews checks).
+            gone, complete = close_listing(self.db, report) if report and not self.write_error else (0, {})
+            counts = run_counts(stats) | {"gone": gone, "completeness": json.dumps(complete, ensure_ascii=False)}
+            status, message = run_status(counts, getattr(spider, "discovery_failure", None), reason,
+                                         getattr(spider, "listing_complete", True) or report.get("source") == "wayback")
+            if self.write_error:
+                status, message = "archive-error", self.write_error
+            if report.get("source") and status == "ok":
+                message += f" (via {report['source']})"
+            finish_run(self.db, self.run_id, status, counts, message, stats)
+        except sqlite3.Error as error:  # the archive is full or locked: the run row stays "running"
+            status, message = "archive-error", self.write_error or f"the archive could not be written: {error}"
+            self.db.conn.rollback()
         self.crawler.stats.set_value("ess/status", status)
         self.crawler.stats.set_value("ess/message", message)
         self.db.close()

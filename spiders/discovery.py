@@ -89,6 +89,7 @@ class SitemapDoc:
 
     is_index: bool
     entries: list[tuple[str, str | None]]
+    malformed: bool = False  # the XML is broken: what could be read is kept, the listing is incomplete
 
     @property
     def locations(self) -> list[str]:
@@ -99,14 +100,19 @@ class SitemapDoc:
 def read_sitemap(body: bytes) -> SitemapDoc | None:
     """Return what a sitemap lists, or None when the body is not a sitemap."""
     try:
-        sitemap = Sitemap(body)
+        sitemap = Sitemap(body)  # lxml in recover mode: reads what it can of broken XML
         if sitemap.type not in ("sitemapindex", "urlset"):
             return None
         entries = [(entry["loc"].strip(), (entry.get("lastmod") or "").strip() or None)
                    for entry in sitemap if entry.get("loc")]
     except Exception:  # noqa: BLE001 - lxml raises several kinds on malformed XML
         return None
-    return SitemapDoc(sitemap.type == "sitemapindex", entries)
+    try:
+        etree.fromstring(body, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True))
+        malformed = False
+    except etree.XMLSyntaxError:
+        malformed = True
+    return SitemapDoc(sitemap.type == "sitemapindex", entries, malformed)
 
 
 def robots_sitemaps(body: bytes) -> list[str]:

@@ -61,6 +61,9 @@ class SitemapDiscovery:
                 self.listing_complete = False
             return
         self.source_answered("sitemap")
+        if doc.malformed:
+            self.listing_complete = False
+            self.crawler.stats.inc_value("ess/malformed_sitemaps")
         yield self.capture(response, "sitemap", kind="sitemap")
         for loc, lastmod in doc.entries:
             if not wp.same_site(loc, self.root):

@@ -30,6 +30,8 @@ from spiders.wayback import WaybackDiscovery
 SOURCES = ("rest", "sitemap", "feed", "archive", "wayback")
 LIVE_SOURCES = ("rest", "sitemap", "feed", "archive")  # served by the site itself
 GONE_STATUSES = (404, 410)
+REDIRECT_STATUSES = (301, 302, 303, 307, 308)
+MAX_REDIRECTS = 5
 
 
 class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDiscovery,
@@ -138,17 +140,38 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
 
     # --- article pages -----------------------------------------------------------------
     def page_request(self, url: str, source: str, rest_post: dict | None = None,
-                     original: str | None = None) -> scrapy.Request:
+                     original: str | None = None, chain: tuple[str, ...] = ()) -> scrapy.Request:
         """Return the request of an article page, conditional when the archive has
-        validators for it."""
+        validators for it. Redirects are followed here, not by Scrapy, so that a loop or a
+        redirect to another host is recorded with its reason instead of silently dropped."""
         headers = self.state.validators(url) if self.conditional and not original else {}
         return scrapy.Request(url, callback=self.parse_page, errback=self.fetch_failed, headers=headers,
+                              dont_filter=bool(chain),
                               meta={"source": source, "rest_post": rest_post, "original_url": original,
-                                    "handle_httpstatus_list": [304, *GONE_STATUSES]})
+                                    "chain": chain, "dont_redirect": True,
+                                    "handle_httpstatus_list": [304, *GONE_STATUSES, *REDIRECT_STATUSES]})
+
+    def follow_redirect(self, response: Response) -> Iterator[Any]:
+        """Follow a page's redirect on the same site; record loops and other hosts."""
+        meta = response.meta
+        chain = (*meta["chain"], response.url)
+        location = response.urljoin(response.headers.get("Location", b"").decode("latin-1"))
+        if not wp.same_site(location, self.root) and not (meta["source"] == "wayback"):
+            reason = ("redirect-offsite", f"redirected to another host: {location}")
+        elif location in chain or len(chain) > MAX_REDIRECTS:
+            reason = ("redirect-loop", f"redirect loop after {len(chain)} hops: {location}")
+        else:
+            yield self.page_request(location, meta["source"], meta.get("rest_post"), meta.get("original_url"), chain)
+            return
+        self.crawler.stats.inc_value("ess/fetch_errors")
+        yield Rejection(NotAnInterview(*reason, chain[0]), meta["source"])
 
     def parse_page(self, response: Response) -> Iterator[Any]:
         """Hand an article page to the pipelines; note 304s and pages that are gone."""
         source = response.meta["source"]
+        if response.status in REDIRECT_STATUSES:
+            yield from self.follow_redirect(response)
+            return
         if response.status == 304:
             yield NotModified(response.url, source)
             return
@@ -172,12 +195,12 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
 
     def capture(self, response: Response, source: str, kind: str = "page",
                 context: dict | None = None) -> PageCapture:
-        """Return the raw capture of a response."""
-        redirects = response.request.meta.get("redirect_urls") if response.request else None
+        """Return the raw capture of a response (with the URL first asked for)."""
+        meta = response.request.meta if response.request else {}
+        first = (meta.get("chain") or meta.get("redirect_urls") or [response.url])[0]
         return PageCapture(url=response.url, status=response.status,
                            headers=wp.flat_headers(response.headers), body=response.body,
-                           source=source, kind=kind, context=context or {},
-                           requested_url=redirects[0] if redirects else response.url)
+                           source=source, kind=kind, context=context or {}, requested_url=first)
 
     def discovery_report(self) -> dict[str, Any]:
         """Return what discovery saw, for the run record."""

@@ -83,3 +83,19 @@ def copy_archive(source: Path, target: Path) -> Path:
     with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
         src.backup(dst)
     return target
+
+
+# Times and surrogate keys depend on when and in which order rows were written, not on content.
+BOOKKEEPING = {"first_seen", "last_seen", "updated_at", "fetched_at", "capture_id", "run_id",
+               "person_id", "organisation_id"}
+
+
+def records(db_path: Path, tables: tuple[str, ...] = ("interviews", "qa")) -> dict[str, list]:
+    """Return the content of record tables, bookkeeping aside, for comparing archives."""
+    import json
+
+    from sqlite_utils import Database
+
+    db = Database(db_path)
+    return {t: sorted(json.dumps({k: v for k, v in r.items() if k not in BOOKKEEPING}, sort_keys=True, default=str)
+                      for r in db[t].rows) for t in tables}

@@ -3,7 +3,6 @@ leaves a broken archive; the next run completes it as if nothing happened."""
 
 from __future__ import annotations
 
-import json
 import os
 import random
 import signal
@@ -14,11 +13,8 @@ import time
 from sqlite_utils import Database
 
 from crawler.lock import crawl_lock, lock_path
-from tests.conftest import LOOPBACK_CRAWL, ROOT, run_cli
+from tests.conftest import LOOPBACK_CRAWL, ROOT, records, run_cli
 
-# Times and surrogate keys depend on when and in which order rows were written, not on content.
-TIMES = {"first_seen", "last_seen", "updated_at", "fetched_at", "capture_id", "run_id",
-         "person_id", "organisation_id"}
 
 
 def crawl_args(server, db_path, *extra: str) -> list[str]:
@@ -29,13 +25,6 @@ def start_crawl(server, db_path, *extra: str) -> subprocess.Popen:
     env = {**os.environ, "ESS_ARCHIVE_LOOPBACK_ONLY": "1"}
     return subprocess.Popen([sys.executable, "-m", "crawler", *crawl_args(server, db_path, *extra)], cwd=ROOT,
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def records(db_path) -> dict[str, list]:
-    """Return interviews and questions, bookkeeping aside."""
-    db = Database(db_path)
-    return {t: sorted(json.dumps({k: v for k, v in r.items() if k not in TIMES}, sort_keys=True)
-                      for r in db[t].rows) for t in ("interviews", "qa")}
 
 
 def consistent(db_path) -> None:
