@@ -40,6 +40,18 @@ def crawl(server, db_path, *extra: str):
                    *FAULT_CRAWL, *extra)
 
 
+def crawl_with_faults(hostile, start, db_path, faults: dict, *extra: str):
+    """Copy the archive ``start`` (if any) to ``db_path``, set the faults for one crawl, run
+    it, clear the faults; return the crawl's result."""
+    if start is not None:
+        copy_archive(start, db_path)
+    hostile.faults = faults
+    try:
+        return crawl(hostile, db_path, *extra)
+    finally:
+        hostile.faults = {}
+
+
 def page_of(server, post_id: int) -> str:
     return next(p for p in server.site.posts if p.id == post_id).path()
 
@@ -104,24 +116,17 @@ def test_a_misbehaving_page(hostile, baseline, tmp_path, case, fault, options, c
 
 
 def test_example_org_was_never_contacted(hostile, baseline, tmp_path):
-    db_path = copy_archive(baseline, tmp_path / "b.db")
-    hostile.faults = {page_of(hostile, TARGET): ("redirect", {"to": "http://example.org/elsewhere/"})}
-    try:
-        crawl(hostile, db_path)
-    finally:
-        hostile.faults = {}
+    db_path = tmp_path / "b.db"
+    crawl_with_faults(hostile, baseline, db_path,
+                      {page_of(hostile, TARGET): ("redirect", {"to": "http://example.org/elsewhere/"})})
     code, reason = rejected(db_path)[hostile.base_url + page_of(hostile, TARGET)]
     assert code == "redirect-offsite" and "http://example.org/elsewhere/" in reason
     assert not any("example.org" in r for r in hostile.requests)
 
 
 def test_a_burst_of_502_on_every_page_is_a_partial_run(hostile, baseline, tmp_path):
-    db_path = copy_archive(baseline, tmp_path / "c.db")
-    hostile.faults = {"/20*": ("status", {"status": 502})}
-    try:
-        done = crawl(hostile, db_path)
-    finally:
-        hostile.faults = {}
+    db_path = tmp_path / "c.db"
+    done = crawl_with_faults(hostile, baseline, db_path, {"/20*": ("status", {"status": 502})})
     assert done.returncode == 5 and "partial run" in done.stderr
     assert records(db_path) == records(baseline)
     assert {code for code, _ in rejected(db_path).values()} == {"http-502"}
@@ -129,13 +134,10 @@ def test_a_burst_of_502_on_every_page_is_a_partial_run(hostile, baseline, tmp_pa
 
 
 def test_robots_txt_that_disallows_the_interviews_is_obeyed(hostile, baseline, tmp_path):
-    db_path = copy_archive(baseline, tmp_path / "d.db")
-    hostile.faults = {"/robots.txt": ("replace", {"body": b"User-agent: *\nDisallow: /20\n", "content_type": "text/plain"})}
+    db_path = tmp_path / "d.db"
     hostile.requests.clear()
-    try:
-        done = crawl(hostile, db_path)
-    finally:
-        hostile.faults = {}
+    done = crawl_with_faults(hostile, baseline, db_path, {"/robots.txt": (
+        "replace", {"body": b"User-agent: *\nDisallow: /20\n", "content_type": "text/plain"})})
     assert done.returncode == 5  # every page refused: a partial run
     assert not [r for r in hostile.requests if r.startswith("/20")]  # no page was requested
     assert all("robots.txt" in reason for _, reason in rejected(db_path).values())
@@ -143,24 +145,16 @@ def test_robots_txt_that_disallows_the_interviews_is_obeyed(hostile, baseline, t
 
 
 def test_a_robots_txt_answering_500_does_not_stop_the_crawl(hostile, baseline, tmp_path):
-    db_path = copy_archive(baseline, tmp_path / "e.db")
-    hostile.faults = {"/robots.txt": ("status", {"status": 500})}
-    try:
-        done = crawl(hostile, db_path)
-    finally:
-        hostile.faults = {}
+    db_path = tmp_path / "e.db"
+    done = crawl_with_faults(hostile, baseline, db_path, {"/robots.txt": ("status", {"status": 500})})
     assert done.returncode == 0, done.stderr
     assert records(db_path) == records(baseline)
 
 
 def test_mismatched_charsets_keep_the_interview_unchanged(hostile, baseline, tmp_path):
-    db_path = copy_archive(baseline, tmp_path / "f.db")
+    db_path = tmp_path / "f.db"
     cp1252 = lambda body: body.decode("utf-8").encode("cp1252", errors="replace")  # noqa: E731
-    hostile.faults = {page_of(hostile, TARGET): ("transform", {"change": cp1252})}
-    try:
-        done = crawl(hostile, db_path)
-    finally:
-        hostile.faults = {}
+    done = crawl_with_faults(hostile, baseline, db_path, {page_of(hostile, TARGET): ("transform", {"change": cp1252})})
     assert done.returncode == 0, done.stderr
     assert records(db_path) == records(baseline)
     assert hostile.base_url + page_of(hostile, TARGET) not in rejected(db_path)
@@ -169,12 +163,9 @@ def test_mismatched_charsets_keep_the_interview_unchanged(hostile, baseline, tmp
 @pytest.mark.parametrize("body", [b"<urlset><url><loc>http://127.0.0.1/broken", b"\x00\x01 not xml"],
                          ids=["cut short", "not xml"])
 def test_a_malformed_post_sitemap_makes_a_partial_run(hostile, baseline, tmp_path, body):
-    db_path = copy_archive(baseline, tmp_path / "g.db")
-    hostile.faults = {"/wp-sitemap-posts-post-1.xml": ("replace", {"body": body, "content_type": "application/xml"})}
-    try:
-        done = crawl(hostile, db_path)
-    finally:
-        hostile.faults = {}
+    db_path = tmp_path / "g.db"
+    done = crawl_with_faults(hostile, baseline, db_path, {"/wp-sitemap-posts-post-1.xml": (
+        "replace", {"body": body, "content_type": "application/xml"})})
     assert done.returncode == 5 and "listing is incomplete" in done.stderr
     assert records(db_path) == records(baseline)
     assert Database(db_path).execute("SELECT count(*) FROM interviews WHERE gone_since IS NOT NULL").fetchone()[0] == 0
@@ -186,11 +177,8 @@ def test_a_huge_sitemap_is_read(hostile, baseline, tmp_path, interview_ids):
     fake = [f"{hostile.base_url}/2020/01/01/article-{k}/" for k in range(60_000)]
     body = ('<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
             + "".join(f"<url><loc>{u}</loc></url>" for u in fake + real) + "</urlset>").encode()
-    hostile.faults = {"/wp-sitemap-posts-post-1.xml": ("replace", {"body": body, "content_type": "application/xml"})}
-    try:
-        done = crawl(hostile, db_path)
-    finally:
-        hostile.faults = {}
+    done = crawl_with_faults(hostile, None, db_path, {"/wp-sitemap-posts-post-1.xml": (
+        "replace", {"body": body, "content_type": "application/xml"})})
     assert done.returncode == 0, done.stderr
     assert last_run(db_path)["skipped"] >= 60_000
     assert records(db_path) == records(baseline)
@@ -256,11 +244,7 @@ def test_fault_runs_then_one_clean_run_equal_a_clean_run_alone(hostile, baseline
     path = page_of(hostile, TARGET)
     for faults in ({path: ("hang", {})}, {"/20*": ("status", {"status": 503})}, {path: ("replace", {"body": random_bytes(5000)})},
                    {path: ("short-length", {})}, {"/wp-sitemap-posts-post-1.xml": ("replace", {"body": b"<broken"})}):
-        hostile.faults = faults
-        try:
-            crawl(hostile, db_path)
-        finally:
-            hostile.faults = {}
+        crawl_with_faults(hostile, None, db_path, faults)
     done = crawl(hostile, db_path)
     assert done.returncode == 0, done.stderr
     assert records(db_path, ("interviews", "qa", "rejects")) == records(baseline, ("interviews", "qa", "rejects"))

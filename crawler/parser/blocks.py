@@ -90,17 +90,19 @@ class Inline:
         """Add the content of ``element`` (not its tail)."""
         self.add_text(element.text, emphasised)
         for child in element:
-            if not isinstance(child.tag, str):
-                self.add_text(child.tail, emphasised)
-                continue
-            tag = child.tag
-            if tag == "br":
-                self.line_break()
-            elif tag == "img":
-                self.images.append(image_of(child, self.base_url))
-            elif not is_dropped(child):
-                self.visit_tag(child, tag, emphasised or tag in EMPHASIS)
+            if isinstance(child.tag, str):
+                self.visit_child(child, emphasised)
             self.add_text(child.tail, emphasised)
+
+    def visit_child(self, child: etree._Element, emphasised: bool) -> None:
+        """Add an inline child: a line break, a picture, or text (furniture dropped)."""
+        tag = child.tag
+        if tag == "br":
+            self.line_break()
+        elif tag == "img":
+            self.images.append(image_of(child, self.base_url))
+        elif not is_dropped(child):
+            self.visit_tag(child, tag, emphasised or tag in EMPHASIS)
 
     def line_break(self) -> None:
         """Add a ``<br>``."""
@@ -235,27 +237,17 @@ def walk(element: etree._Element, base_url: str, blocks: list[Block], kind: str,
     child_kind = kind if kind in ("quote", "li", "caption") else "p"
     inline.add_text(element.text, False)
     for child in element:
-        if not isinstance(child.tag, str):
-            inline.add_text(child.tail, False)
-            continue
-        child_tag = child.tag
-        if is_dropped(child):
-            pass
-        elif child_tag in BLOCK_TAGS:
+        if isinstance(child.tag, str) and child.tag in BLOCK_TAGS and not is_dropped(child):
             if emit(inline, blocks, kind, depth=depth, **extra):
                 extra = {}
             inline = Inline(base_url)
-            if child_tag != "hr":
+            if child.tag != "hr":
                 before = len(blocks)
                 walk(child, base_url, blocks, child_kind, depth, **extra)
                 if len(blocks) > before:
                     extra = {}
-        elif child_tag == "br":
-            inline.line_break()
-        elif child_tag == "img":
-            inline.images.append(image_of(child, base_url))
-        else:
-            inline.visit_tag(child, child_tag, child_tag in EMPHASIS)
+        elif isinstance(child.tag, str):
+            inline.visit_child(child, False)
         inline.add_text(child.tail, False)
     emit(inline, blocks, kind, depth=depth, **extra)
 
