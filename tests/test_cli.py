@@ -14,7 +14,7 @@ from sqlite_utils import Database
 from tests.conftest import LOOPBACK_CRAWL, run_cli
 
 
-@pytest.mark.parametrize("command", ["", "crawl", "demo", "serve", "stats"])
+@pytest.mark.parametrize("command", ["", "crawl", "demo", "serve", "reparse", "export", "stats"])
 def test_every_command_has_help(command):
     done = run_cli(*([command] if command else []), "--help")
     assert done.returncode == 0
@@ -107,6 +107,12 @@ def test_database_in_a_read_only_folder(tmp_path):
     done = run_cli("crawl", "--db", target, "--start-url", "http://127.0.0.1:9/")
     assert done.returncode == 1
     assert "not writable" in one_error_line(done.stderr)
+
+
+def test_usage_errors_are_one_line_too():
+    done = run_cli("crawl", "--source", "everywhere")
+    assert done.returncode == 2
+    assert "is not one of" in one_error_line(done.stderr)
 
 
 @pytest.mark.parametrize("args, needle", [
