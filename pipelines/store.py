@@ -36,7 +36,7 @@ def run_counts(stats: dict[str, Any]) -> dict[str, int]:
         "skipped": stats.get("ess/skipped/slug", 0) + stats.get("ess/skipped/lastmod", 0),
         "rejected": stats.get("ess/outcome/rejected", 0) + stats.get("ess/outcome/rejected-page", 0),
         "duplicates": stats.get("ess/duplicates", 0),
-        "errors": stats.get("ess/fetch_errors", 0),
+        "errors": stats.get("ess/fetch_errors", 0) + stats.get("ess/integrity_errors", 0),
     }
 
 
@@ -99,6 +99,11 @@ class StorePipeline:
     def process_item(self, item: Any) -> Any:
         try:
             return self.store(item)
+        except sqlite3.IntegrityError as error:
+            # One record that does not fit (e.g. two posts claiming one canonical URL): its
+            # transaction was rolled back; the run goes on.
+            self.crawler.stats.inc_value("ess/integrity_errors")
+            raise DropItem(f"not stored ({error}): {getattr(item, 'url', item)}") from error
         except sqlite3.Error as error:
             # The archive cannot take writes (full, locked by another writer, read-only):
             # what is archived stays as it was; the run stops with the reason.

@@ -167,3 +167,32 @@ def test_open_archive_explains_what_is_wrong(tmp_path):
     assert not_sqlite.read_text() == "ceci n'est pas une base"
     with pytest.raises(ArchiveError, match="no archive"):
         open_archive(tmp_path / "absent.db", writer=False)
+
+
+def test_a_record_that_does_not_fit_is_dropped_and_the_run_goes_on():
+    from scrapy.exceptions import DropItem
+    from scrapy.settings import Settings
+    from scrapy.statscollectors import MemoryStatsCollector
+
+    from crawler.items import PageCapture
+    from pipelines.store import StorePipeline
+
+    class Crawler:
+        settings = Settings({"ARCHIVE_DB": ":memory:"})
+        signals = type("Signals", (), {"connect": staticmethod(lambda *a, **k: None)})()
+        engine = None
+
+    crawler = Crawler()
+    crawler.stats = MemoryStatsCollector(crawler)
+    pipeline = StorePipeline(crawler)
+    pipeline.db = Database(memory=True)
+    migrate(pipeline.db)
+    capture, record = capture_of(4310)
+    twin = dataclasses.replace(record, id=99)  # another post claiming the same canonical URL
+    item = lambda r: PageCapture(url=capture["url"], status=200, headers=capture["headers"],  # noqa: E731
+                                 body=capture["body"], source="sitemap", result=r)
+    pipeline.process_item(item(record))
+    with pytest.raises(DropItem, match="not stored"):
+        pipeline.process_item(item(twin))
+    assert pipeline.write_error is None and crawler.stats.get_value("ess/integrity_errors") == 1
+    assert pipeline.db["interviews"].count == 1 and pipeline.db["qa"].count == 3
