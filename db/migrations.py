@@ -134,6 +134,13 @@ def m003_research(db: Database) -> None:
         save_research_tables(db, row)
 
 
+@migrations()
+def m004_version_reason(db: Database) -> None:
+    """Say why an earlier version was replaced: an edit on the site, or a new parser."""
+    db["versions"].add_column("reason", str)
+    db.execute("UPDATE versions SET reason = 'changed on the site' WHERE reason IS NULL")
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

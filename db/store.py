@@ -147,7 +147,8 @@ def save_interview(db: Database, record: Interview, capture_id: int | None,
                        [seen_at, interview_id])
         return "unchanged"
     if old:
-        keep_version(db, interview_id, stamp)
+        keep_version(db, interview_id, stamp, "changed on the site" if seen_at else
+                     f"read again by parser {record.parser_version}")
     db["interviews"].upsert({
         "id": interview_id, "url": record.url, "title": record.title,
         "interviewee": record.interviewee, "role": record.role,
@@ -209,7 +210,7 @@ def save_research_tables(db: Database, row: dict) -> None:
                             pk=("interview_id", "n"))
 
 
-def keep_version(db: Database, interview_id: int, replaced_at: str) -> None:
+def keep_version(db: Database, interview_id: int, replaced_at: str, reason: str) -> None:
     """Copy the archived interview and its questions into ``versions`` before it changes."""
     row = next(db.query("SELECT * FROM interviews WHERE id = ?", [interview_id]))
     qa = list(db.query("SELECT n, marker, question, answer, answer_html, speaker FROM qa "
@@ -220,6 +221,7 @@ def keep_version(db: Database, interview_id: int, replaced_at: str) -> None:
         "capture_id": row["capture_id"], "first_seen": row["updated_at"] or row["first_seen"],
         "last_seen": row["last_seen"], "replaced_at": replaced_at,
         "record": json.dumps({**record, "qa": qa}, ensure_ascii=False, sort_keys=True),
+        "reason": reason,
     })
 
 

@@ -235,7 +235,7 @@ def test_an_archive_of_an_older_schema_is_migrated_by_the_crawl(hostile, baselin
     old.close()
     done = crawl(hostile, db_path)
     assert done.returncode == 0, done.stderr
-    assert schema_version(Database(db_path)) == "m003_research"
+    assert schema_version(Database(db_path)) == "m004_version_reason"
     assert records(db_path) == records(baseline)
 
 

@@ -76,7 +76,7 @@ def test_an_edited_answer_updates_that_interview_and_keeps_its_previous_version(
     answer = db.execute("SELECT answer FROM qa WHERE interview_id = 6204 AND n = 2").fetchone()[0]
     assert answer.startswith("Plus de 400 habitants")
     versions = list(db["versions"].rows)
-    assert [v["interview_id"] for v in versions] == [6204]
+    assert [(v["interview_id"], v["reason"]) for v in versions] == [(6204, "changed on the site")]
     assert json.loads(versions[0]["record"])["qa"][1]["answer"].startswith("Plus de 300 habitants")
 
 

@@ -52,3 +52,19 @@ def test_reparse_needs_an_existing_archive(tmp_path):
     done = run_cli("reparse", "--db", str(tmp_path / "none.db"))
     assert done.returncode == 1 and "no archive" in done.stderr
     assert not (tmp_path / "none.db").exists()
+
+
+def test_reparse_keeps_the_record_it_replaces_with_its_reason(archived, tmp_path):
+    db_path = copy_archive(archived, tmp_path / "c.db")
+    db = Database(db_path)
+    # What an older parser might have stored: a different answer and content hash.
+    db.execute("UPDATE qa SET answer = 'ancienne lecture' WHERE interview_id = 5120 AND n = 1")
+    db.execute("UPDATE interviews SET content_hash = 'older' WHERE id = 5120")
+    db.conn.commit()
+    done = run_cli("reparse", "--db", str(db_path))
+    assert done.returncode == 0 and done.stdout.startswith("0 new, 1 updated")
+    [version] = list(Database(db_path)["versions"].rows)
+    assert version["reason"].startswith("read again by parser")
+    assert json.loads(version["record"])["qa"][0]["answer"] == "ancienne lecture"
+    assert Database(db_path).execute("SELECT answer FROM qa WHERE interview_id = 5120 AND n = 1").fetchone()[0] \
+        != "ancienne lecture"
