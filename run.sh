@@ -24,8 +24,13 @@ setup() {
   # Reinstall only when the project's dependency list changed since the last install.
   stamp="$VENV/.installed-$(sha256sum pyproject.toml | cut -c1-16)"
   if [ ! -f "$stamp" ]; then
-    "$VENV/bin/python" -m pip install --quiet --upgrade pip
-    "$VENV/bin/python" -m pip install --quiet -e ".[test]"
+    echo "run.sh: installing the project and its dependencies into $VENV (log: $VENV/pip.log)" >&2
+    if ! { "$VENV/bin/python" -m pip install --upgrade pip && "$VENV/bin/python" -m pip install -e ".[test]"; } \
+        > "$VENV/pip.log" 2>&1; then
+      tail -n 30 "$VENV/pip.log" >&2
+      echo "run.sh: the installation failed (full log: $VENV/pip.log)" >&2
+      exit 2
+    fi
     rm -f "$VENV"/.installed-*
     touch "$stamp"
   fi
