@@ -156,7 +156,7 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
         meta = response.meta
         chain = (*meta["chain"], response.url)
         location = response.urljoin(response.headers.get("Location", b"").decode("latin-1"))
-        if not wp.same_site(location, self.root) and not (meta["source"] == "wayback"):
+        if not wp.same_site(location, self.root) and meta["source"] != "wayback":
             reason = ("redirect-offsite", f"redirected to another host: {location}")
         elif location in chain or len(chain) > MAX_REDIRECTS:
             reason = ("redirect-loop", f"redirect loop after {len(chain)} hops: {location}")

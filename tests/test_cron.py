@@ -68,7 +68,7 @@ def test_runs_killed_at_random_moments_never_break_the_archive(make_mirror, tmp_
     assert run_cli(*crawl_args(server, clean)).returncode == 0
     killed = tmp_path / "killed.db"
     chance = random.Random(20240726)
-    for trial in range(4):
+    for _ in range(4):
         process = start_crawl(server, killed, "-s", "DOWNLOAD_DELAY=0.08")
         time.sleep(chance.uniform(0.4, 2.5))
         process.send_signal(signal.SIGKILL)

@@ -27,8 +27,8 @@ def crawl(mirror, db_path, *extra: str) -> subprocess.CompletedProcess:
 def snapshot(db_path) -> dict[str, list]:
     """Return what the archive holds, bookkeeping times aside."""
     db = Database(db_path)
-    return {t: sorted((json.dumps({k: v for k, v in row.items() if k not in VOLATILE}, default=str,
-                                  sort_keys=True) for row in db[t].rows))
+    return {t: sorted(json.dumps({k: v for k, v in row.items() if k not in VOLATILE}, default=str,
+                                 sort_keys=True) for row in db[t].rows)
             for t in ("interviews", "qa", "captures", "rejects")}
 
 

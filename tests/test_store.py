@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 
 import pytest
 from sqlite_utils import Database
@@ -98,7 +99,7 @@ def test_a_rejection_never_removes_an_archived_interview(db):
 def test_a_failed_write_leaves_nothing_half_written(db):
     capture, record = capture_of(8012)
     broken = dataclasses.replace(record, qa=record.qa + [record.qa[0]])  # duplicate (id, n)
-    with pytest.raises(Exception):
+    with pytest.raises(sqlite3.IntegrityError):
         archive_page(db, capture, broken, run_id=None)
     assert db["captures"].count == 0 and db["interviews"].count == 0 and db["qa"].count == 0
 
