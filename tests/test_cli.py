@@ -115,6 +115,29 @@ def test_usage_errors_are_one_line_too():
     assert "is not one of" in one_error_line(done.stderr)
 
 
+def test_a_read_only_archive_file_is_refused_and_kept(archive_with_data, tmp_path):
+    import shutil
+    import subprocess
+
+    target = tmp_path / "read-only.db"
+    shutil.copy(archive_with_data, target)
+    before = target.read_bytes()
+    # Root writes through chmod: the immutable attribute stops it (where the file system has it).
+    immutable = os.geteuid() == 0 and subprocess.run(["chattr", "+i", str(target)], capture_output=True).returncode == 0
+    if not immutable:
+        target.chmod(0o444)
+    try:
+        done = run_cli("crawl", "--db", str(target), "--start-url", "http://127.0.0.1:9/", *LOOPBACK_CRAWL)
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(target)], check=True)
+    if os.geteuid() == 0 and not immutable:
+        pytest.fail("cannot make a read-only file here (root, and no chattr): run as another user")
+    assert done.returncode == 1
+    assert "not writable" in one_error_line(done.stderr)
+    assert target.read_bytes() == before
+
+
 @pytest.mark.parametrize("args, needle", [
     (("crawl", "--start-url", "ftp://example.org/"), "http(s) URL"),
     (("crawl", "--start-url", "http://127.0.0.1:9/", "-s", "DOWNLOAD_DELAY"), "NAME=VALUE"),
