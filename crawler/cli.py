@@ -34,6 +34,21 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     return overrides
 
 
+def existing_archive(db_path: str, writer: bool = False):
+    """Return the archive at ``db_path`` (which must exist: never created here), or fail in
+    one line."""
+    from db.store import open_archive
+
+    try:
+        db = open_archive(db_path, writer=False)
+        if writer:
+            db.close()
+            db = open_archive(db_path)  # migrated, ready for writes
+    except ArchiveError as error:
+        fail(str(error))
+    return db
+
+
 def ensure_default_folder(db_path: str) -> None:
     """Create ``data/`` for the default archive path; other folders must exist."""
     if db_path == defaults.ARCHIVE_DB:
@@ -151,12 +166,8 @@ def serve(db_path: str, host: str, port: int) -> None:
     Example: ess-archive serve --db data/ess2024.db --port 8001
     """
     from db.publish import serve as serve_archive
-    from db.store import open_archive
 
-    try:
-        open_archive(db_path, writer=False).close()
-    except ArchiveError as error:
-        fail(str(error))
+    existing_archive(db_path).close()
     serve_archive(db_path, host=host, port=port)
 
 
@@ -169,14 +180,8 @@ def reparse(db_path: str) -> None:
     Example: ess-archive reparse --db data/ess2024.db
     """
     from crawler.reparse import reparse as reparse_archive
-    from db.store import open_archive
 
-    try:
-        open_archive(db_path, writer=False).close()  # an archive must exist: never create one here
-        db = open_archive(db_path)
-    except ArchiveError as error:
-        fail(str(error))
-    outcomes = reparse_archive(db)
+    outcomes = reparse_archive(existing_archive(db_path, writer=True))
     click.echo(", ".join(f"{outcomes[k]} {k}" for k in ("new", "updated", "unchanged", "rejected")))
 
 
@@ -192,13 +197,10 @@ def export(db_path: str, fmt: str, out: str) -> None:
     Example: ess-archive export --db data/ess2024.db --format bundle --out exports/
     """
     from db.export import export as export_archive
-    from db.store import open_archive
 
+    existing_archive(db_path).close()
     try:
-        open_archive(db_path, writer=False).close()
         Path(out).mkdir(parents=True, exist_ok=True)
-    except ArchiveError as error:
-        fail(str(error))
     except OSError as error:
         fail(f"cannot write to {out}: {error.strerror}")
     files = export_archive(db_path, fmt, out)
@@ -214,13 +216,8 @@ def stats(db_path: str, as_json: bool) -> None:
     Example: ess-archive stats --db data/ess2024.db --json
     """
     from db.report import archive_stats, format_stats
-    from db.store import open_archive
 
-    try:
-        db = open_archive(db_path, writer=False)
-    except ArchiveError as error:
-        fail(str(error))
-    figures = archive_stats(db)
+    figures = archive_stats(existing_archive(db_path))
     click.echo(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else format_stats(figures))
 
 

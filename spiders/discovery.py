@@ -31,7 +31,7 @@ def site_root(start_url: str) -> str:
 
 # The listing asks only for what discovery needs: the HTML page of each interview is
 # fetched (and kept) for the record, so post contents are not downloaded twice.
-REST_FIELDS = "id,date,date_gmt,modified,modified_gmt,slug,status,link,title,categories,tags"
+REST_FIELDS = ",".join(REST_CONTEXT_FIELDS)
 
 
 def rest_posts_url(root: str, page: int, per_page: int) -> str:
