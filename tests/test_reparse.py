@@ -68,3 +68,22 @@ def test_reparse_keeps_the_record_it_replaces_with_its_reason(archived, tmp_path
     assert json.loads(version["record"])["qa"][0]["answer"] == "ancienne lecture"
     assert Database(db_path).execute("SELECT answer FROM qa WHERE interview_id = 5120 AND n = 1").fetchone()[0] \
         != "ancienne lecture"
+
+
+def test_reparse_reads_the_capture_an_interview_came_from_not_a_later_bad_one(archived, tmp_path):
+    from db.store import save_capture
+
+    db_path = copy_archive(archived, tmp_path / "d.db")
+    expected = records(db_path)
+    db = Database(db_path)
+    url, good = db.execute("SELECT c.url, c.body FROM interviews i JOIN captures c ON c.id = i.capture_id "
+                           "WHERE i.id = 8012").fetchone()
+    import zlib
+
+    page = zlib.decompress(good)
+    with db.atomic():  # a later fetch cut short after the second question
+        save_capture(db, {"url": url, "status": 200, "headers": {}, "body": page[: page.index(b"3. Quel est")],
+                          "source": "sitemap", "kind": "page"}, None)
+    done = run_cli("reparse", "--db", str(db_path))
+    assert done.returncode == 0, done.stderr
+    assert records(db_path) == expected
