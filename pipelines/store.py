@@ -3,13 +3,11 @@ keep the ``crawl_runs`` row of the run."""
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from typing import Any
 
 from scrapy import signals
-
-import json
-import sqlite3
-
 from scrapy.exceptions import DropItem
 from scrapy.utils.defer import deferred_from_coro
 
@@ -45,8 +43,6 @@ def run_status(counts: dict[str, int], discovery_failure: tuple[str, str] | None
     """Return the run's status and a one-line message."""
     if discovery_failure:
         return discovery_failure
-    if finish_reason == "archive-error":
-        return "archive-error", "the archive could not be written (see the log); nothing archived was lost"
     if finish_reason != "finished":
         return "interrupted", f"crawl stopped early: {finish_reason}"
     summary = (f"{counts['new']} new, {counts['updated']} updated, {counts['unchanged']} unchanged, "
@@ -114,7 +110,7 @@ class StorePipeline:
         """Write one item; return it."""
         if self.write_error:
             raise DropItem(self.write_error)
-        if isinstance(item, PageCapture) and item.unchanged:
+        if isinstance(item, NotModified) or (isinstance(item, PageCapture) and item.unchanged):
             outcome = "not-modified" if mark_unchanged_capture(self.db, item.url) else "not-modified-unknown"
         elif isinstance(item, PageCapture):
             outcome = archive_page(self.db, item.as_row(), item.result, self.run_id)
@@ -126,8 +122,6 @@ class StorePipeline:
         elif isinstance(item, Seen):
             with self.db.atomic():
                 outcome = "seen" if mark_seen(self.db, item.post_id) else "seen-unknown"
-        elif isinstance(item, NotModified):
-            outcome = "not-modified" if mark_unchanged_capture(self.db, item.url) else "not-modified-unknown"
         else:
             return item
         self.crawler.stats.inc_value(f"ess/outcome/{outcome}")
@@ -135,7 +129,10 @@ class StorePipeline:
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         """Close the run's row with its counts and status."""
-        if self.db is None or self.run_id is None:
+        if self.db is None:
+            return
+        if self.run_id is None:  # the run could not even be recorded (archive locked)
+            self.db.close()
             return
         report = spider.discovery_report() if hasattr(spider, "discovery_report") else {}
         stats = self.crawler.stats.get_stats()
@@ -144,7 +141,7 @@ class StorePipeline:
             gone, complete = close_listing(self.db, report) if report and not self.write_error else (0, {})
             counts = run_counts(stats) | {"gone": gone, "completeness": json.dumps(complete, ensure_ascii=False)}
             status, message = run_status(counts, getattr(spider, "discovery_failure", None), reason,
-                                         getattr(spider, "listing_complete", True) or report.get("source") == "wayback")
+                                         report.get("complete", True))
             if self.write_error:
                 status, message = "archive-error", self.write_error
             if report.get("source") and status == "ok":

@@ -52,8 +52,7 @@ class WaybackDiscovery:
             yield from self.fall_back("wayback", f"the Wayback Machine has no capture of {self.root}/")
             return
         if site:
-            self.source_answered("wayback")
-            self.listing_complete = False  # an archive of the past says nothing of what is gone
+            self.source_answered("wayback")  # never used to mark interviews gone (db/completeness.py)
         if response is not None:
             yield self.capture(response, "wayback", kind="cdx")
         for capture in wp.latest_captures(captures).values():

@@ -17,15 +17,13 @@ from crawler.parser.records import PARSER_VERSION, QA, Image, Interview, NotAnIn
 from crawler.parser.scan import Scan, scan_body
 from crawler.parser.selectors import CONTENT_ROOTS
 from crawler.parser.text import clean_text
-from crawler.parser.title import is_interview_title, split_title
+from crawler.parser.title import TitleParts, is_interview_title, split_title
 
 __all__ = ["PARSER_VERSION", "QA", "Image", "Interview", "NotAnInterview", "is_interview_title",
            "parse_capture", "parse_page", "parse_rest_post", "split_title"]
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 MAX_CONTROL_RATIO = 0.05
-
-
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 HAS_TEXT = etree.XPath("boolean(.//text()[normalize-space()])")
 
@@ -81,7 +79,7 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None,
 
 def _parse_page(body: bytes | str, url: str, content_type: str | None,
                 rest_post: dict | None) -> Interview | NotAnInterview:
-    if not body or not (body.strip() if isinstance(body, (bytes, str)) else body):
+    if not body or not body.strip():
         return NotAnInterview("empty", "the response body is empty", url)
     text, encoding = decode_page(body, content_type)
     if looks_binary(text):
@@ -96,16 +94,16 @@ def _parse_page(body: bytes | str, url: str, content_type: str | None,
     canonical = meta.canonical_url(head, url)
     if not title:
         return NotAnInterview("no-title", "the page has no title", url, id=post_id, encoding=encoding)
-    if split_title(title) is None:  # the common case on a news site: stop before the body
-        return NotAnInterview("not-series", f"title is not of the “3 questions à …” series: {title}",
-                              canonical, title, post_id, encoding)
+    parts = series_parts(title, canonical, post_id, encoding)
+    if isinstance(parts, NotAnInterview):  # the common case on a news site: stop before the body
+        return parts
     root_name, root = content_root(tree, scan)
     published, modified = meta.published_dates(head, ld, scan)
     if rest_post:
         published = meta.rest_date(rest_post.get("date"), rest_post.get("date_gmt")) or published
         modified = meta.rest_date(rest_post.get("modified"), rest_post.get("modified_gmt")) or modified
     categories, tags = meta.terms(ld, scan)
-    return build(title, root, root_name, url=canonical, post_id=post_id, published=published,
+    return build(parts, title, root, root_name, url=canonical, post_id=post_id, published=published,
                  modified=modified, language=meta.language(tree, head, ld, default=""),
                  categories=categories, tags=tags, encoding=encoding)
 
@@ -141,8 +139,11 @@ def parse_rest_post(post: dict) -> Interview | NotAnInterview:
             return NotAnInterview("no-title", "the REST post has no title", url, id=post_id)
         content = post.get("content") or {}
         rendered = content.get("rendered") if isinstance(content, dict) else None
+        parts = series_parts(title, url, post_id, "json")
+        if isinstance(parts, NotAnInterview):
+            return parts
         root = parse_fragment(rendered if isinstance(rendered, str) else "")
-        return build(title, root, "rest", url=url, post_id=post_id,
+        return build(parts, title, root, "rest", url=url, post_id=post_id,
                      published=meta.rest_date(post.get("date"), post.get("date_gmt")),
                      modified=meta.rest_date(post.get("modified"), post.get("modified_gmt")),
                      language=post.get("lang") if isinstance(post.get("lang"), str) else "",
@@ -152,14 +153,19 @@ def parse_rest_post(post: dict) -> Interview | NotAnInterview:
                               str(post.get("link", "")) if isinstance(post, dict) else "")
 
 
-def build(title: str, root: etree._Element | None, root_name: str, *, url: str,
-          post_id: int | None, published: str | None, modified: str | None, language: str,
-          categories: list[str], tags: list[str], encoding: str | None) -> Interview | NotAnInterview:
-    """Return the Interview made of a title and an article body, or why there is none."""
+def series_parts(title: str, url: str, post_id: int | None, encoding: str | None) -> TitleParts | NotAnInterview:
+    """Return what an interview title says, or why the page is not of the series."""
     parts = split_title(title)
     if parts is None:
         return NotAnInterview("not-series", f"title is not of the “3 questions à …” series: {title}",
                               url, title, post_id, encoding)
+    return parts
+
+
+def build(parts: TitleParts, title: str, root: etree._Element | None, root_name: str, *, url: str,
+          post_id: int | None, published: str | None, modified: str | None, language: str,
+          categories: list[str], tags: list[str], encoding: str | None) -> Interview | NotAnInterview:
+    """Return the Interview made of a series title and an article body, or why there is none."""
     if root is None:
         return NotAnInterview("no-content", "the page has no article body", url, title, post_id, encoding)
     found = segment(flatten(root, url), parts.interviewee)
@@ -176,4 +182,4 @@ def build(title: str, root: etree._Element | None, root_name: str, *, url: str,
         # <html lang> is site-wide: an English series title ("3 questions to") says more.
         language=parts.language if parts.language != "fr" else (language or parts.language),
         intro=found.intro, qa=found.qa, categories=categories, tags=tags, images=found.images,
-        strategy=f"{root_name}/{found.strategy}", encoding=encoding, warnings=found.warnings)
+        strategy=f"{root_name}/{found.strategy}", encoding=encoding)

@@ -15,7 +15,7 @@ from lxml import etree
 
 from crawler.parser.records import Image
 from crawler.parser.selectors import DROPPED_CLASS_FRAGMENTS, DROPPED_TAGS
-from crawler.parser.text import clean_text
+from crawler.parser.text import clean_text, ends_with_question
 
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEAF_BLOCKS = HEADINGS | {"p", "figcaption", "pre", "dt", "dd", "address", "td", "th"}
@@ -149,7 +149,7 @@ class Inline:
         head = make_block(kind, self.text[:n_text], self.html[:n_html], emph, chars, [], {})
         rest = make_block(kind, self.text[n_text:], self.html[n_html:], self.emphasised_chars - emph,
                           self.chars - chars, self.images, {})
-        if head is None or rest is None or not head.text.rstrip(" »”\"')]").endswith("?"):
+        if head is None or rest is None or not ends_with_question(head.text):
             return []
         return [head, rest]
 

@@ -9,6 +9,7 @@ read as questions, because its items are list items or do not end like a questio
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -60,7 +61,6 @@ class Segmented:
     intro: str | None = None
     printed_date: str | None = None
     images: list[Image] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
 
 
 def without_boilerplate(blocks: list[Block]) -> list[Block]:
@@ -242,8 +242,6 @@ def segment(blocks: list[Block], interviewee: str) -> Segmented:
                 block = strip_label(block, label.end())
             body.append(block)
         text, html = answer_text(body)
-        if not text:
-            result.warnings.append(f"question {question.n} has no answer")
         q_text = " ".join(question.text.split("\n")).strip()
         result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))
     return result
@@ -252,10 +250,9 @@ def segment(blocks: list[Block], interviewee: str) -> Segmented:
 def strip_label(block: Block, cut: int) -> Block:
     """Return the block without its leading speaker label."""
     text = block.text[cut:]
-    html = escape(text, quote=False) if not block.html.startswith(escape(block.text[:cut], quote=False)) \
-        else block.html[len(escape(block.text[:cut], quote=False)):]
-    return Block(block.kind, text, html, block.emphasised, block.list_kind, block.list_pos,
-                 block.depth, block.images)
+    label_html = escape(block.text[:cut], quote=False)
+    html = block.html[len(label_html):] if block.html.startswith(label_html) else escape(text, quote=False)
+    return dataclasses.replace(block, text=text, html=html)
 
 
 def attach_caption(images: list[Image], text: str) -> None:
