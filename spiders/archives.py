@@ -8,8 +8,6 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.items import Rejection
-from crawler.parser import NotAnInterview, is_interview_title
 from spiders import discovery as wp
 
 MAX_ARCHIVE_PAGES = 1000  # a bound on pagination
@@ -32,12 +30,7 @@ class ArchiveDiscovery:
         yield self.capture(response, "archive", kind="archive")
         for url, title in page.posts:
             self.site_urls.add(url)
-            if is_interview_title(title):
-                self.note_listed("archive", url)
-                yield self.page_request(url, "archive")
-            else:
-                yield Rejection(NotAnInterview("not-series", "title is not of the “3 questions à …” series",
-                                               url, title), "archive")
+            yield from self.route_titled("archive", url, title)
         if page.next_url and response.meta["page"] < MAX_ARCHIVE_PAGES:
             yield scrapy.Request(page.next_url, callback=self.parse_archive, errback=self.listing_failed,
                                  meta={"source": "archive", "page": response.meta["page"] + 1})

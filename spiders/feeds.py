@@ -8,8 +8,6 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.items import Rejection
-from crawler.parser import NotAnInterview, is_interview_title
 from spiders import discovery as wp
 
 MAX_FEED_PAGES = 1000  # a bound: 10 posts a page, 10,000 posts
@@ -42,11 +40,6 @@ class FeedDiscovery:
             if not wp.same_site(item.link, self.root):
                 continue
             self.site_urls.add(item.link)
-            if is_interview_title(item.title):
-                self.note_listed("feed", item.link)
-                yield self.page_request(item.link, "feed")
-            else:
-                yield Rejection(NotAnInterview("not-series", "title is not of the “3 questions à …” series",
-                                               item.link, item.title, item.post_id), "feed")
+            yield from self.route_titled("feed", item.link, item.title, item.post_id)
         if response.meta["page"] < MAX_FEED_PAGES:
             yield self.feed_request(response.meta["page"] + 1)

@@ -8,8 +8,8 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
-from crawler.items import Rejection, Seen
-from crawler.parser import NotAnInterview, is_interview_title
+from crawler.items import Seen
+from crawler.parser import is_interview_title
 from crawler.parser.metadata import rest_date
 from spiders import discovery as wp
 
@@ -53,8 +53,7 @@ class RestDiscovery:
         self.site_urls.add(post["link"])
         title = wp.rest_title(post)
         if not is_interview_title(title):
-            yield Rejection(NotAnInterview("not-series", "title is not of the “3 questions à …” series",
-                                           post["link"], title, post["id"]), "rest")
+            yield self.not_series("rest", post["link"], title, post["id"])
             return
         self.note_listed("rest", f"id:{post['id']}")
         known = self.state.interview_modified(post["id"])

@@ -17,7 +17,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.items import NotModified, PageCapture, Rejection
-from crawler.parser import NotAnInterview
+from crawler.parser import NotAnInterview, is_interview_title
 from db.state import ArchiveState
 from spiders import discovery as wp
 from spiders.archives import ArchiveDiscovery
@@ -137,6 +137,20 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
     def note_listed(self, source: str, key: str) -> None:
         """Count an interview a source lists."""
         self.listed.setdefault(source, set()).add(key)
+
+    @staticmethod
+    def not_series(source: str, url: str, title: str, post_id: int | None = None) -> Rejection:
+        """Return the rejection of a listed post whose title is not of the series."""
+        return Rejection(NotAnInterview("not-series", "title is not of the “3 questions à …” series",
+                                        url, title, post_id), source)
+
+    def route_titled(self, source: str, url: str, title: str, post_id: int | None = None) -> Iterator[Any]:
+        """Fetch a listed post whose title is of the series; record the others as rejected."""
+        if is_interview_title(title):
+            self.note_listed(source, url)
+            yield self.page_request(url, source)
+        else:
+            yield self.not_series(source, url, title, post_id)
 
     # --- article pages -----------------------------------------------------------------
     def page_request(self, url: str, source: str, rest_post: dict | None = None,
