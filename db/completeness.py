@@ -30,11 +30,10 @@ def archived_urls(db: Database) -> dict[str, int]:
     return known
 
 
-def completeness(db: Database, report: dict[str, Any]) -> dict[str, Any]:
-    """Return, per source, how many interviews it lists, how many are archived and which
-    are missing."""
+def completeness(db: Database, report: dict[str, Any], urls: dict[str, int]) -> dict[str, Any]:
+    """Return, per source, how many interviews it lists, how many are archived (``urls``:
+    what ``archived_urls`` returns) and which are missing."""
     ids = {r[0] for r in db.execute("SELECT id FROM interviews")}
-    urls = archived_urls(db)
     figures: dict[str, Any] = {}
     for source, keys in report.get("listed", {}).items():
         missing = [k for k in keys if not (int(k[3:]) in ids if k.startswith("id:") else key(k) in urls)]
@@ -43,7 +42,7 @@ def completeness(db: Database, report: dict[str, Any]) -> dict[str, Any]:
     return figures
 
 
-def gone_interviews(db: Database, report: dict[str, Any]) -> list[int]:
+def gone_interviews(db: Database, report: dict[str, Any], urls: dict[str, int]) -> list[int]:
     """Return the archived interviews the site no longer lists (only when this run's listing
     was complete) or that answered 404/410."""
     gone = set(report.get("gone_ids", []))
@@ -51,7 +50,7 @@ def gone_interviews(db: Database, report: dict[str, Any]) -> list[int]:
         current = db.execute("SELECT id FROM interviews WHERE gone_since IS NULL").fetchall()
         site_ids, site_urls = set(report.get("site_ids", [])), {key(u) for u in report.get("site_urls", [])}
         by_id = {}
-        for url, interview_id in archived_urls(db).items():
+        for url, interview_id in urls.items():
             by_id.setdefault(interview_id, set()).add(url)
         for (interview_id,) in current:
             listed = interview_id in site_ids if report["source"] == "rest" else bool(
@@ -63,5 +62,6 @@ def gone_interviews(db: Database, report: dict[str, Any]) -> list[int]:
 
 def close_listing(db: Database, report: dict[str, Any]) -> tuple[int, dict[str, Any]]:
     """Mark gone interviews and return (how many were newly marked, completeness)."""
-    marked = mark_gone(db, gone_interviews(db, report))
-    return marked, completeness(db, report)
+    urls = archived_urls(db)
+    marked = mark_gone(db, gone_interviews(db, report, urls))
+    return marked, completeness(db, report, urls)
