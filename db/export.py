@@ -183,7 +183,7 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
-def export_bundle(db: Database, db_path: Path, out: Path, name: str) -> list[Path]:
+def export_bundle(db: Database, out: Path, name: str) -> list[Path]:
     """Write a dated folder with every export, a copy of the SQLite file, the data dictionary
     and a manifest (counts, SHA-256 of every file, schema version, crawl dates, version)."""
     last = db.execute("SELECT max(coalesce(finished, started)) FROM crawl_runs").fetchone()[0]
@@ -227,6 +227,6 @@ def export(db_path: str | Path, fmt: str, out: str | Path) -> list[Path]:
             return export_sql(db, out, name)
         if fmt == "warc":
             return export_warc(db, out, name)
-        return export_bundle(db, db_path, out, name)
+        return export_bundle(db, out, name)
     finally:
         db.close()

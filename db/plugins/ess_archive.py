@@ -27,7 +27,7 @@ def prepare_connection(conn):
 
 
 @hookimpl
-def render_cell(value, column, table, database, datasette, row):
+def render_cell(value, column, table, datasette, row):
     if column == "extrait" and isinstance(value, str):
         text = str(escape(value)).replace(SNIPPET_OPEN, "<mark>").replace(SNIPPET_CLOSE, "</mark>")
         return Markup(text)
@@ -69,7 +69,7 @@ async def interview_page(datasette, request):
 
 
 async def raw_capture(datasette, request):
-    rows = await query(datasette, "SELECT body, content_type FROM captures WHERE id = ?",
+    rows = await query(datasette, "SELECT body FROM captures WHERE id = ?",
                        [int(request.url_vars["id"])])
     if not rows:
         return Response.text("capture introuvable", status=404)
