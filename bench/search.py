@@ -17,7 +17,7 @@ from bench.common import Figure
 from db.migrations import migrate
 from db.publish import make_datasette
 from db.search import stem_text
-from db.store import optimize_search
+from db.runs import optimize_search
 from mirror.generate import FIRST, LAST, ORGS, QUESTIONS, ROLES, paragraph
 
 RARE_WORD = "zéphyrine"     # planted in a handful of answers

@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from crawler import settings as defaults
-from db.store import ArchiveError
+from db.archive import ArchiveError
 
 SOURCES = ["auto", "rest", "sitemap", "feed", "archive", "wayback"]
 db_option = click.option("--db", "db_path", default=defaults.ARCHIVE_DB, show_default=True,
@@ -37,7 +37,7 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
 def existing_archive(db_path: str, writer: bool = False):
     """Return the archive at ``db_path`` (which must exist: never created here), or fail in
     one line."""
-    from db.store import open_archive
+    from db.archive import open_archive
 
     try:
         db = open_archive(db_path, writer=False)
@@ -100,9 +100,9 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
 
     Example: ess-archive crawl --start-url http://127.0.0.1:8080/ -s DOWNLOAD_DELAY=0
     """
-    from crawler.lock import LockHeld, crawl_lock
+    from crawler.lock import LockError, LockHeld, crawl_lock
     from crawler.runner import EXIT_LOCKED, run_crawl
-    from db.store import open_archive
+    from db.archive import open_archive
     from spiders.discovery import site_root
 
     try:
@@ -121,6 +121,8 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
             result = run_crawl(start_url, source, db_path, settings, log_file)
     except LockHeld as error:
         fail(f"lock held: {error}; this run does nothing", EXIT_LOCKED)
+    except LockError as error:
+        fail(str(error))
     if result.exit_code:
         fail(f"{result.status}: {result.message} (log: {log_file})", result.exit_code)
     if not quiet:
@@ -179,9 +181,18 @@ def reparse(db_path: str) -> None:
 
     Example: ess-archive reparse --db data/ess2024.db
     """
+    from crawler.lock import LockError, LockHeld, crawl_lock
     from crawler.reparse import reparse as reparse_archive
+    from crawler.runner import EXIT_LOCKED
 
-    outcomes = reparse_archive(existing_archive(db_path, writer=True))
+    existing_archive(db_path).close()  # never created here
+    try:
+        with crawl_lock(db_path):  # a crawl writing meanwhile would race the records
+            outcomes = reparse_archive(existing_archive(db_path, writer=True))
+    except LockHeld as error:
+        fail(f"lock held: {error}; reparse did nothing, run it when the crawl is over", EXIT_LOCKED)
+    except LockError as error:
+        fail(str(error))
     click.echo(", ".join(f"{outcomes[k]} {k}" for k in ("new", "updated", "unchanged", "rejected")))
 
 

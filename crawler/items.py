@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import re
+import zlib
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 
@@ -11,6 +14,9 @@ from crawler.parser.records import Interview, NotAnInterview
 def utc_now() -> str:
     """Return the current UTC time, ISO 8601 to the second."""
     return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+
+
+WAYBACK_STAMP = re.compile(r"/web/(\d{4,14})(?:[a-z]{2}_)?/")
 
 
 @dataclass
@@ -31,6 +37,31 @@ class PageCapture:
     encoding: str | None = None
     result: Interview | NotAnInterview | None = None
     unchanged: bool = False  # the same bytes as the archived capture: nothing to parse
+    capture_id: int | None = None  # set when read back from the archive (``reparse``)
+
+    @classmethod
+    def from_row(cls, row: dict) -> PageCapture:
+        """Return a capture read back from the ``captures`` table."""
+        return cls(url=row["url"], status=row["status"], headers=json.loads(row["headers"] or "{}"),
+                   body=zlib.decompress(row["body"]) if row.get("body") else b"", source=row["source"],
+                   kind=row["kind"], requested_url=row["requested_url"], fetched_at=row["fetched_at"],
+                   context=json.loads(row["context"] or "{}"), encoding=row["encoding"],
+                   capture_id=row["id"])
+
+    @property
+    def as_of(self) -> str:
+        """Return when the copy was taken: the Wayback timestamp of a Wayback copy, else
+        when it was fetched (ISO 8601)."""
+        return self.as_of_for(self.url, self.source, self.fetched_at, self.context)
+
+    @staticmethod
+    def as_of_for(url: str, source: str | None, fetched_at: str, context: dict) -> str:
+        """Return when a copy fetched at ``url`` was taken (see ``as_of``)."""
+        stamp = WAYBACK_STAMP.search(url) if source == "wayback" or context.get("original_url") else None
+        if not stamp:
+            return fetched_at
+        s = stamp.group(1).ljust(14, "0")
+        return f"{s[:4]}-{s[4:6]}-{s[6:8]}T{s[8:10]}:{s[10:12]}:{s[12:14]}+00:00"
 
     def as_row(self) -> dict:
         """Return the fields the capture table stores."""

@@ -61,10 +61,13 @@ TELNETCONSOLE_ENABLED = False
 
 # --- the data flow: parse -> deduplicate -> validate -> store (one stage per file) -------
 ITEM_PIPELINES = {
-    "pipelines.parse.ParsePipeline": 100,        # HTML -> Interview | NotAnInterview
+    "pipelines.parse.ParsePipeline": 100,        # HTML -> Interview (validated) | NotAnInterview
     "pipelines.dedupe.DedupePipeline": 200,      # one interview per post id in a run
-    "pipelines.validate.ValidatePipeline": 300,  # warnings on odd records, nothing dropped
-    "pipelines.store.StorePipeline": 900,        # capture + record in one transaction
+    "pipelines.store.StorePipeline": 900,        # decide + write, one transaction per capture
+}
+# The run's row (start, counts, completeness, status): opened and closed in one place.
+EXTENSIONS = {
+    "crawler.run.RunRecorder": 100,
 }
 
 LOG_LEVEL = "INFO"

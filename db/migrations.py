@@ -8,6 +8,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from db.research import save_research_tables
 from db.search import stem_text
 
 migrations = Migrations("ess-archive")
@@ -128,8 +129,6 @@ def m003_research(db: Database) -> None:
                    i.language, i.url, i.gone_since
             FROM qa JOIN interviews i ON i.id = qa.interview_id;
     """)
-    from db.store import save_research_tables  # the writes live in store.py
-
     for row in list(db.query("SELECT * FROM interviews")):
         save_research_tables(db, row)
 
@@ -139,6 +138,18 @@ def m004_version_reason(db: Database) -> None:
     """Say why an earlier version was replaced: an edit on the site, or a new parser."""
     db["versions"].add_column("reason", str)
     db.execute("UPDATE versions SET reason = 'changed on the site' WHERE reason IS NULL")
+
+
+@migrations()
+def m005_identity(db: Database) -> None:
+    """Index what every capture's decision reads (the capture an interview came from, the
+    rejections of a post), and keep the outro and the citation name of an interview."""
+    db["interviews"].create_index(["capture_id"])
+    db["rejects"].create_index(["post_id"])
+    db["captures"].create_index(["requested_url"])
+    db["interviews"].add_column("outro", str)
+    db["interviews"].add_column("name", str)
+    db["interviews"].add_column("kind", str)
 
 
 def migrate(db: Database) -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from db.store import capture_body
+
 
 class ArchiveState:
     """Read-only questions to the archive at ``path`` (empty answers when it is new)."""
@@ -50,13 +52,21 @@ class ArchiveState:
             found["If-Modified-Since"] = headers["last-modified"]
         return found
 
-    def latest_sha256(self, url: str) -> str | None:
-        """Return the hash of the latest capture of ``url``."""
+    def settled_sha256(self, url: str) -> set[str]:
+        """Return the hashes of bytes at ``url`` that need no second reading: the capture an
+        archived interview came from, and a latest capture that is simply not of the series.
+        Bytes that were refused (a login wall, a soft-404) are read again, so their
+        rejection is recorded on every run while it lasts."""
         if "captures" not in self.tables:
-            return None
-        row = self.db.execute("SELECT sha256 FROM captures WHERE url = ? ORDER BY id DESC LIMIT 1",
-                              [url]).fetchone()
-        return row[0] if row else None
+            return set()
+        found = {r[0] for r in self.db.execute(
+            "SELECT c.sha256 FROM captures c JOIN interviews i ON i.capture_id = c.id WHERE c.url = ?", [url])}
+        if "rejects" in self.tables:
+            row = self.db.execute("SELECT c.sha256 FROM rejects r JOIN captures c ON c.id = r.capture_id "
+                                  "WHERE r.url = ? AND r.code = 'not-series'", [url]).fetchone()
+            if row:
+                found.add(row[0])
+        return found
 
     def interview_modified(self, post_id: int) -> tuple[str | None, bool] | None:
         """Return (WordPress ``modified``, gone) of an archived interview, or None."""
@@ -79,8 +89,6 @@ class ArchiveState:
         """Return the body of a capture of ``url`` fetched within ``max_age``, if any."""
         if "captures" not in self.tables:
             return None
-        from db.store import capture_body
-
         since = (datetime.now(timezone.utc) - max_age).replace(microsecond=0).isoformat()
         rows = list(self.db.query("SELECT body FROM captures WHERE url = ? AND status = 200 "
                                   "AND last_seen >= ? ORDER BY id DESC LIMIT 1", [url, since]))

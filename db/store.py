@@ -1,91 +1,42 @@
-"""All writes to the archive, in one place: one transaction per capture, upserts on stable
-ids, so running a crawl twice leaves the same archive."""
+"""All writes of captures and records, in one place: one transaction per capture, upserts on
+stable ids, so running a crawl twice leaves the same archive.
+
+``write_capture`` is the write rule: it takes a capture with its record (or rejection) and
+decides against what is archived, in the transaction that writes:
+
+- identity is the post id and the canonical URL together: a page claiming an id or a URL
+  that another live interview holds is refused with its reason, never merged; a new id at
+  the same URL is recorded as an id change;
+- a newer record is never replaced by an older capture (a Wayback copy, an older
+  ``modified``); an older copy only fills what the archive lacks;
+- a page that is not the interview any more (login wall, soft-404, cut short, redirected
+  elsewhere, 404) keeps the archived record and records why on the interview's own URL,
+  on every run while it lasts; a 404/410 or a redirect elsewhere also marks it gone."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import sqlite3
-import tempfile
 import zlib
 from dataclasses import asdict
 from datetime import datetime, timezone
-from pathlib import Path
 
 from sqlite_utils import Database
 
-from crawler.parser.records import Interview, NotAnInterview
-from crawler.parser.text import fold
-from db.migrations import migrate
+from crawler.items import PageCapture, Rejection
+from crawler.outcomes import Outcome
+from crawler.parser.records import TRUNCATED, Interview, NotAnInterview
+from db.archive import now
+from db.research import delete_research_rows, save_research_tables
 from db.search import stem_text
 
-BUSY_TIMEOUT_MS = 30_000
 # Fields whose change makes an interview "updated"; bookkeeping columns are left out.
 CONTENT_FIELDS = ("url", "title", "interviewee", "role", "organisation", "published",
-                  "modified", "printed_date", "language", "intro", "qa", "categories", "tags",
-                  "images")
-
-
-class ArchiveError(Exception):
-    """The archive cannot be opened or written; the message is one line for the user."""
-
-
-def now() -> str:
-    """Return the current UTC time as ISO 8601 (seconds)."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-
-
-def check_path(path: Path) -> None:
-    """Raise ArchiveError when the database file cannot be created or written at ``path``."""
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise ArchiveError(f"database folder {folder} does not exist: create it or choose another --db")
-    if path.exists() and not path.is_file():
-        raise ArchiveError(f"database path {path} is not a file")
-    unwritable = path.exists() and not os.access(path, os.W_OK)
-    if not path.exists():
-        try:  # os.access says yes to root even on read-only file systems: try for real
-            tempfile.TemporaryFile(dir=folder).close()
-        except OSError:
-            unwritable = True
-    if unwritable:
-        raise ArchiveError(f"database {path} is not writable (read-only file or folder): "
-                           "fix the permissions or choose another --db")
-
-
-def open_archive(path: str | Path, *, writer: bool = True, busy_timeout_ms: int = BUSY_TIMEOUT_MS,
-                 max_page_count: int = 0) -> Database:
-    """Return the archive at ``path``, created and migrated if needed (WAL mode, busy
-    timeout); raise ArchiveError with a one-line reason when it cannot be used."""
-    path = Path(path)
-    if writer:
-        check_path(path)
-    elif not path.is_file():
-        raise ArchiveError(f"no archive at {path}: run `ess-archive crawl --db {path}` or `ess-archive demo` first")
-    try:
-        db = Database(path)
-        db.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
-        if max_page_count:  # a cap on the file's size (tests use it to fill the archive up)
-            db.execute(f"PRAGMA max_page_count = {int(max_page_count)}").fetchall()
-        db.execute("PRAGMA foreign_keys = ON")
-        if writer:
-            db.enable_wal()
-            migrate(db)
-            # sqlite-utils probes upsert support with a scratch table on first use; do it now,
-            # not in the middle of a transaction with a read cursor open.
-            _ = db.supports_on_conflict
-        else:
-            db.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise ArchiveError(f"cannot use {path} as an archive: {error}") from error
-    return db
-
-
-def looks_truncated(body: bytes) -> bool:
-    """Return whether an HTML page stops before its end (no ``</html>`` or ``</body>``)."""
-    tail = body[-4096:].lower()
-    return b"</html" not in tail and b"</body" not in tail
+                  "modified", "printed_date", "language", "intro", "outro", "qa", "categories",
+                  "tags", "images", "name", "kind")
+GONE_STATUSES = (404, 410)
+NEW_PARSER = "new parser"
+CHANGED_ON_SITE = "changed on the site"
 
 
 def save_capture(db: Database, capture: dict, run_id: int | None) -> int:
@@ -129,32 +80,36 @@ def synthetic_id(url: str) -> int:
     return -int(hashlib.sha256(url.encode()).hexdigest()[:12], 16)
 
 
-def save_interview(db: Database, record: Interview, capture_id: int | None,
-                   source: str | None, seen_at: str | None = "now") -> str:
-    """Upsert an interview and its questions; return "new", "updated" or "unchanged".
+def interview_id(record: Interview) -> int:
+    """Return the archive id of a record: its post id, else one derived from its URL."""
+    return record.id if record.id is not None else synthetic_id(record.url)
 
-    ``seen_at`` is when the page was seen on the site; None (``reparse``) keeps the
-    recorded times."""
-    interview_id = record.id if record.id is not None else synthetic_id(record.url)
+
+def save_interview(db: Database, record: Interview, capture_id: int | None, source: str | None,
+                   seen_at: str | None, reason: str = CHANGED_ON_SITE) -> Outcome:
+    """Upsert an interview and its questions; return NEW, UPDATED or UNCHANGED. The
+    replaced record is kept in ``versions`` with ``reason``. ``seen_at`` None (``reparse``)
+    keeps the recorded times."""
+    iid = interview_id(record)
     digest = content_hash(record)
     stamp = now()
-    seen_at = stamp if seen_at == "now" else seen_at
-    old = db.execute("SELECT content_hash, first_seen, last_seen FROM interviews WHERE id = ?",
-                     [interview_id]).fetchone()
+    old = db.execute("SELECT content_hash, first_seen, last_seen, capture_id FROM interviews WHERE id = ?",
+                     [iid]).fetchone()
     if old and old[0] == digest:
-        if seen_at:
-            db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE id = ?",
-                       [seen_at, interview_id])
-        return "unchanged"
+        db.execute("UPDATE interviews SET last_seen = coalesce(?, last_seen), gone_since = NULL, "
+                   "capture_id = ?, warnings = ? WHERE id = ?",
+                   [seen_at, capture_id if seen_at else old[3], json.dumps(record.warnings, ensure_ascii=False), iid])
+        return Outcome.UNCHANGED
     if old:
-        keep_version(db, interview_id, stamp, "changed on the site" if seen_at else
-                     f"read again by parser {record.parser_version}")
+        keep_version(db, iid, stamp, reason)
     db["interviews"].upsert({
-        "id": interview_id, "url": record.url, "title": record.title,
-        "interviewee": record.interviewee, "role": record.role,
+        "id": iid, "url": record.url, "title": record.title,
+        "interviewee": record.interviewee, "name": getattr(record, "name", None),
+        "kind": getattr(record, "kind", None), "role": record.role,
         "organisation": record.organisation, "published": record.published,
         "modified": record.modified, "printed_date": record.printed_date,
-        "language": record.language, "intro": record.intro, "n_questions": record.n_questions,
+        "language": record.language, "intro": record.intro, "outro": getattr(record, "outro", None),
+        "n_questions": record.n_questions,
         "categories": json.dumps(record.categories, ensure_ascii=False),
         "tags": json.dumps(record.tags, ensure_ascii=False),
         "images": json.dumps([asdict(i) for i in record.images], ensure_ascii=False),
@@ -164,60 +119,23 @@ def save_interview(db: Database, record: Interview, capture_id: int | None,
         "first_seen": old[1] if old else (seen_at or stamp),
         "last_seen": seen_at or (old[2] if old else stamp), "updated_at": stamp,
     }, pk="id")
-    db.execute("DELETE FROM qa WHERE interview_id = ?", [interview_id])
-    db["qa"].insert_all(({"interview_id": interview_id, **asdict(qa),
+    db.execute("DELETE FROM qa WHERE interview_id = ?", [iid])
+    db["qa"].insert_all(({"interview_id": iid, **asdict(qa),
                           "stemmed": stem_text(f"{qa.question} {qa.answer}")} for qa in record.qa),
                         pk=("interview_id", "n"))
-    save_research_tables(db, next(db.query("SELECT * FROM interviews WHERE id = ?", [interview_id])))
-    db.execute("DELETE FROM rejects WHERE url = ?", [record.url])
-    return "updated" if old else "new"
+    save_research_tables(db, next(db.query("SELECT * FROM interviews WHERE id = ?", [iid])))
+    return Outcome.UPDATED if old else Outcome.NEW
 
 
-def name_id(db: Database, table: str, name: str | None) -> int | None:
-    """Return the id of a person or organisation, created on first sight; names that differ
-    only by case, accents or apostrophes are one row."""
-    if not name or not name.strip():
-        return None
-    key = fold(" ".join(name.split()))
-    row = db.execute(f"SELECT id FROM {table} WHERE name_key = ?", [key]).fetchone()
-    return row[0] if row else db[table].insert({"name": name.strip(), "name_key": key}).last_pk
-
-
-def term_ids(db: Database, table: str, names: list[str]) -> list[int]:
-    """Return the ids of categories or tags, created on first sight."""
-    ids = []
-    for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
-        row = db.execute(f"SELECT id FROM {table} WHERE name = ?", [name]).fetchone()
-        ids.append(row[0] if row else db[table].insert({"name": name}).last_pk)
-    return ids
-
-
-def save_research_tables(db: Database, row: dict) -> None:
-    """Fill the tables derived from an interview row: its person and organisation, its
-    categories and tags, its images."""
-    interview_id = row["id"]
-    db.execute("UPDATE interviews SET person_id = ?, organisation_id = ? WHERE id = ?",
-               [name_id(db, "people", row["interviewee"]), name_id(db, "organisations", row["organisation"]),
-                interview_id])
-    for table, column in (("categories", "category_id"), ("tags", "tag_id")):
-        db.execute(f"DELETE FROM interview_{table} WHERE interview_id = ?", [interview_id])
-        ids = term_ids(db, table, json.loads(row[table] or "[]"))
-        db[f"interview_{table}"].insert_all(({"interview_id": interview_id, column: i} for i in ids),
-                                            pk=("interview_id", column))
-    db.execute("DELETE FROM images WHERE interview_id = ?", [interview_id])
-    db["images"].insert_all(({"interview_id": interview_id, "n": n, **image}
-                             for n, image in enumerate(json.loads(row["images"] or "[]"), start=1)),
-                            pk=("interview_id", "n"))
-
-
-def keep_version(db: Database, interview_id: int, replaced_at: str, reason: str) -> None:
-    """Copy the archived interview and its questions into ``versions`` before it changes."""
-    row = next(db.query("SELECT * FROM interviews WHERE id = ?", [interview_id]))
+def keep_version(db: Database, iid: int, replaced_at: str, reason: str, as_id: int | None = None) -> None:
+    """Copy the archived interview and its questions into ``versions`` before it changes
+    (filed under ``as_id`` when the post id itself changes)."""
+    row = next(db.query("SELECT * FROM interviews WHERE id = ?", [iid]))
     qa = list(db.query("SELECT n, marker, question, answer, answer_html, speaker FROM qa "
-                       "WHERE interview_id = ? ORDER BY n", [interview_id]))
+                       "WHERE interview_id = ? ORDER BY n", [iid]))
     record = {k: v for k, v in row.items() if k not in ("first_seen", "last_seen", "updated_at")}
     db["versions"].insert({
-        "interview_id": interview_id, "content_hash": row["content_hash"],
+        "interview_id": iid if as_id is None else as_id, "content_hash": row["content_hash"],
         "capture_id": row["capture_id"], "first_seen": row["updated_at"] or row["first_seen"],
         "last_seen": row["last_seen"], "replaced_at": replaced_at,
         "record": json.dumps({**record, "qa": qa}, ensure_ascii=False, sort_keys=True),
@@ -225,44 +143,45 @@ def keep_version(db: Database, interview_id: int, replaced_at: str, reason: str)
     })
 
 
+def change_id(db: Database, old_id: int, new_id: int) -> None:
+    """Move an archived interview to the post id its page now carries, its record kept in
+    ``versions`` under the new id."""
+    keep_version(db, old_id, now(), f"post id changed from {old_id} to {new_id}", as_id=new_id)
+    delete_research_rows(db, old_id)
+    db.execute("UPDATE versions SET interview_id = ? WHERE interview_id = ?", [new_id, old_id])
+    db.execute("DELETE FROM interviews WHERE id = ?", [old_id])
+
+
 def mark_seen(db: Database, post_id: int, seen_at: str | None = None) -> bool:
     """Note that an interview is still on the site, unchanged, without fetching it again;
     return whether it is archived."""
     cursor = db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE id = ?",
                         [seen_at or now(), post_id])
-    db.execute("DELETE FROM rejects WHERE post_id = ?", [post_id])  # an earlier failure is over
+    if cursor.rowcount:
+        db.execute("DELETE FROM rejects WHERE post_id = ?", [post_id])  # an earlier failure is over
     return cursor.rowcount > 0
 
 
 def mark_unchanged_capture(db: Database, url: str, seen_at: str | None = None) -> bool:
-    """Note a ``304 Not Modified`` (or identical bytes): the captures of ``url`` and the
-    interview archived from them were seen again, and an earlier failure there is over;
-    return whether anything was archived for it."""
+    """Note a ``304 Not Modified`` (or the same bytes as the capture a record came from):
+    that capture and its interview were seen again, and an earlier failure there is over;
+    return whether an interview was archived from ``url``."""
     seen_at = seen_at or now()
-    latest = db.execute("SELECT max(id) FROM captures WHERE url = ?", [url]).fetchone()[0]
-    if latest is None:
-        return False
-    with db.atomic():
-        db.execute("UPDATE captures SET last_seen = ? WHERE id = ?", [seen_at, latest])
-        interviews = [r[0] for r in db.execute(
-            "SELECT i.id FROM interviews i JOIN captures c ON c.id = i.capture_id WHERE c.url = ?", [url])]
-        for interview_id in interviews:
-            db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE id = ?", [seen_at, interview_id])
-        if interviews:
-            db.execute("DELETE FROM rejects WHERE url = ?", [url])
-    return True
+    rows = db.execute("SELECT i.id, c.id FROM interviews i JOIN captures c ON c.id = i.capture_id "
+                      "WHERE c.url = ?", [url]).fetchall()
+    for iid, capture_id in rows:
+        db.execute("UPDATE captures SET last_seen = ? WHERE id = ?", [seen_at, capture_id])
+        db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE id = ?", [seen_at, iid])
+        clear_rejects(db, [url], iid)
+    return bool(rows)
 
 
 def mark_gone(db: Database, post_ids: list[int], when: str | None = None) -> int:
     """Mark archived interviews as gone from the site (never deleted); return how many
     were newly marked."""
     when = when or now()
-    marked = 0
-    with db.atomic():
-        for post_id in post_ids:
-            marked += db.execute("UPDATE interviews SET gone_since = ? WHERE id = ? AND gone_since IS NULL",
-                                 [when, post_id]).rowcount
-    return marked
+    return sum(db.execute("UPDATE interviews SET gone_since = ? WHERE id = ? AND gone_since IS NULL",
+                          [when, post_id]).rowcount for post_id in post_ids)
 
 
 def save_reject(db: Database, rejection: NotAnInterview, *, url: str | None = None,
@@ -279,62 +198,168 @@ def save_reject(db: Database, rejection: NotAnInterview, *, url: str | None = No
     }, pk="url")
 
 
-def archive_page(db: Database, capture: dict, result: Interview | NotAnInterview | None,
-                 run_id: int | None) -> str:
-    """Store one capture with its record or rejection in a single transaction; return the
-    outcome ("new", "updated", "unchanged", "rejected" or "captured")."""
+def clear_rejects(db: Database, urls: list[str | None], iid: int | None = None) -> None:
+    """Forget earlier failures at these URLs (and of this interview): it reads well again."""
+    for url in {u for u in urls if u}:
+        db.execute("DELETE FROM rejects WHERE url = ?", [url])
+    if iid is not None:
+        db.execute("DELETE FROM rejects WHERE post_id = ?", [iid])
+
+
+# --- the decision ---------------------------------------------------------------------
+def own_urls(capture: PageCapture) -> list[str]:
+    """Return the URLs a capture speaks for: fetched, first asked for, Wayback original."""
+    return [u for u in (capture.url, capture.requested_url, capture.context.get("original_url")) if u]
+
+
+def slashless(urls: list[str]) -> list[str]:
+    """Return the URLs with and without their trailing slash."""
+    return sorted({v for u in urls for v in (u, u.rstrip("/"), u.rstrip("/") + "/")})
+
+
+def archived_at(db: Database, urls: list[str]) -> dict | None:
+    """Return the archived interview known by one of ``urls`` (its canonical URL, or the
+    URL its capture was fetched or asked at), or None."""
+    keys = slashless(urls)
+    marks = ",".join("?" * len(keys))
+    row = db.execute(
+        f"SELECT id FROM interviews WHERE url IN ({marks}) UNION "
+        f"SELECT i.id FROM captures c JOIN interviews i ON i.capture_id = c.id "
+        f"WHERE c.url IN ({marks}) OR c.requested_url IN ({marks}) LIMIT 1", keys * 3).fetchone()
+    return current_row(db, row[0]) if row else None
+
+
+def current_row(db: Database, iid: int) -> dict | None:
+    """Return an archived interview with what its capture says of when it was taken."""
+    rows = list(db.query(
+        "SELECT i.id, i.url, i.modified, i.gone_since, i.capture_id, c.url AS fetched_url, "
+        "c.requested_url, c.fetched_at, c.source AS capture_source, c.context "
+        "FROM interviews i LEFT JOIN captures c ON c.id = i.capture_id WHERE i.id = ?", [iid]))
+    return rows[0] if rows else None
+
+
+def row_urls(row: dict) -> list[str]:
+    """Return the URLs an archived interview is known by."""
+    original = json.loads(row["context"] or "{}").get("original_url") if row.get("context") else None
+    return slashless([u for u in (row["url"], row["fetched_url"], row["requested_url"], original) if u])
+
+
+def row_as_of(row: dict) -> str:
+    """Return when the copy an archived record came from was taken (Wayback: its timestamp)."""
+    context = json.loads(row["context"] or "{}") if row.get("context") else {}
+    return PageCapture.as_of_for(row["fetched_url"] or "", row["capture_source"], row["fetched_at"] or "", context)
+
+
+def is_older(capture: PageCapture, record: Interview, row: dict) -> bool:
+    """Return whether a capture is an older copy than the one the archived record came from."""
+    if record.modified and row["modified"] and instant(record.modified) < instant(row["modified"]):
+        return True
+    return instant(capture.as_of) < instant(row_as_of(row))
+
+
+def instant(stamp: str) -> datetime:
+    """Return an ISO 8601 date or date-time as an aware datetime (UTC when naive)."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.min.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+
+
+def same_address(capture: PageCapture, row: dict) -> bool:
+    """Return whether a capture was fetched at an address the archived interview ``row``
+    was read from (the page there now says something else of itself)."""
+    return bool(set(slashless(own_urls(capture))) & set(row_urls(row)))
+
+
+def same_post(capture: PageCapture, record: Interview, row: dict) -> bool:
+    """Return whether a record with the post id of ``row`` is that post: the same canonical
+    URL, the same address, or WordPress's own listing saying this URL is that post."""
+    listed = (capture.context.get("rest_post") or {}).get("id")
+    return listed == row["id"] or record.url.rstrip("/") in {u.rstrip("/") for u in row_urls(row)} \
+        or same_address(capture, row)
+
+
+def write_capture(db: Database, capture: PageCapture, run_id: int | None, reread: bool = False) -> Outcome:
+    """Store a capture with its record or rejection, decided against what is archived, in
+    one transaction; return the outcome. ``reread`` (``reparse``): the capture is already
+    stored, times stay as recorded, replaced records are filed as read by a new parser."""
     with db.atomic():
-        capture_id = save_capture(db, capture, run_id)
-        truncated = capture.get("status", 200) == 200 and looks_truncated(capture.get("body") or b"")
-        if truncated and isinstance(result, NotAnInterview) and result.code in ("too-few-questions", "no-content"):
-            result = NotAnInterview("truncated", f"the page ends before </html> ({result.reason})",
-                                    result.url, result.title, result.id, result.encoding)
-        if isinstance(result, Interview) and truncated \
-                and result.id is not None and db.execute("SELECT 1 FROM interviews WHERE id = ?",
-                                                         [result.id]).fetchone():
-            # A page cut short (a wrong Content-Length) must not replace what is archived.
-            save_reject(db, NotAnInterview("truncated", "the page ends before </html>: the archived "
-                                           "interview is kept", result.url, result.title, result.id),
-                        url=capture.get("url"), source=capture.get("source"), capture_id=capture_id, run_id=run_id)
-            return "rejected"
+        capture_id = capture.capture_id if reread else save_capture(db, capture.as_row(), run_id)
+        result = capture.result
         if isinstance(result, Interview):
-            for url in {capture.get("url"), capture.get("requested_url"), result.url} - {None}:
-                db.execute("DELETE FROM rejects WHERE url = ?", [url])  # an earlier failure is over
-            return save_interview(db, result, capture_id, capture.get("source"))
+            return decide_interview(db, capture, result, capture_id, run_id, reread)
         if isinstance(result, NotAnInterview):
-            save_reject(db, result, url=capture.get("url"), source=capture.get("source"),
-                        capture_id=capture_id, run_id=run_id)
-            return "rejected"
-        return "captured"
+            return decide_rejection(db, capture, result, capture_id, run_id, reread)
+        return Outcome.CAPTURED
 
 
-def start_run(db: Database, source: str, start_url: str) -> int:
-    """Open a ``crawl_runs`` row and return its id. Runs still "running" were killed (the
-    caller holds the crawl lock): they are closed as "interrupted"."""
+def refuse(db: Database, capture: PageCapture, code: str, reason: str, record: Interview,
+           capture_id: int | None, run_id: int | None) -> None:
+    """Record why a page that reads as an interview was not archived."""
+    save_reject(db, NotAnInterview(code, reason, record.url, record.title, record.id),
+                url=capture.requested_url or capture.url, source=capture.source,
+                capture_id=capture_id, run_id=run_id)
+
+
+def decide_interview(db: Database, capture: PageCapture, record: Interview, capture_id: int | None,
+                     run_id: int | None, reread: bool) -> Outcome:
+    """Archive an interview record unless it conflicts with, or is older than, the archive."""
+    iid = interview_id(record)
+    current = current_row(db, iid)
+    holder = db.execute("SELECT id FROM interviews WHERE url = ? AND id != ?", [record.url, iid]).fetchone()
+    if holder:
+        other = current_row(db, holder[0])
+        if current is None and (other["gone_since"] is not None or same_address(capture, other)):
+            change_id(db, other["id"], iid)  # the post id changed at the same URL
+        else:
+            refuse(db, capture, "conflict", f"canonical URL {record.url} is archived as post {other['id']}; "
+                   f"this page says post {iid}: both kept apart, nothing merged", record, capture_id, run_id)
+            return Outcome.CONFLICT
+    if current is not None and not same_post(capture, record, current) and current["gone_since"] is None:
+        refuse(db, capture, "conflict", f"post id {iid} is archived from {current['url']}; this page at "
+               f"{capture.url} claims it too: the archived interview is kept", record, capture_id, run_id)
+        return Outcome.CONFLICT
+    if current is not None and TRUNCATED in record.warnings:
+        refuse(db, capture, "truncated", "the page ends before </html>: the archived interview is kept",
+               record, capture_id, run_id)
+        return Outcome.KEPT
+    if current is not None and not reread and current["capture_id"] != capture_id and is_older(capture, record, current):
+        return Outcome.OLDER  # the raw copy is kept; the newer record stays
+    clear_rejects(db, own_urls(capture) + [record.url], iid)
+    return save_interview(db, record, capture_id, capture.source, seen_at=None if reread else capture.fetched_at,
+                          reason=NEW_PARSER if reread else CHANGED_ON_SITE)
+
+
+def decide_rejection(db: Database, capture: PageCapture, result: NotAnInterview, capture_id: int | None,
+                     run_id: int | None, reread: bool = False) -> Outcome:
+    """Record why a page is not archived; at an archived interview's URL, keep the record
+    and say so on its own URL (and mark it gone on a 404/410 or a redirect elsewhere)."""
+    archived = archived_at(db, own_urls(capture))
+    if archived is None:
+        url = capture.requested_url or capture.url
+        known = db.execute("SELECT 1 FROM rejects WHERE url = ? AND code = ? AND reason = ?",
+                           [url, result.code, result.reason]).fetchone()
+        if not (reread and known):  # reparse leaves a rejection it would only repeat as it was
+            save_reject(db, result, url=url, source=capture.source, capture_id=capture_id, run_id=run_id)
+        return Outcome.REJECTED
+    redirected = capture.requested_url and capture.url.rstrip("/") not in {u.rstrip("/") for u in row_urls(archived)}
+    gone = capture.status in GONE_STATUSES or bool(redirected) or result.code in ("redirect-offsite", "gone")
+    why = f"redirected to {capture.url}, " if redirected else ""
+    save_reject(db, NotAnInterview(result.code, f"{why}{result.reason}: the archived interview is kept",
+                                   archived["url"], result.title, archived["id"], result.encoding),
+                url=archived["url"], source=capture.source, capture_id=capture_id, run_id=run_id)
+    if gone and capture.source != "wayback":
+        mark_gone(db, [archived["id"]], capture.fetched_at)
+        return Outcome.GONE
+    return Outcome.KEPT
+
+
+def write_rejection(db: Database, rejection: Rejection, run_id: int | None) -> Outcome:
+    """Record a listed post not fetched, or a fetch that failed, through the same rule as a
+    rejected capture (an archived interview keeps its record)."""
+    result = rejection.result
+    capture = PageCapture(url=result.url, status=0, headers={}, body=b"", source=rejection.source,
+                          requested_url=result.url, result=result)
     with db.atomic():
-        db.execute("UPDATE crawl_runs SET status = 'interrupted', message = 'the process was killed' "
-                   "WHERE status = 'running'")
-        return db["crawl_runs"].insert({"started": now(), "status": "running", "source": source,
-                                        "start_url": start_url}).last_pk
-
-
-FTS_TABLES = ("qa_fts", "qa_stem_fts", "interviews_fts")
-
-
-def optimize_search(db: Database) -> None:
-    """Merge the full-text indexes into one segment each (faster ranked search; for an
-    archive of this size it takes milliseconds)."""
-    existing = set(db.table_names())
-    with db.atomic():
-        for table in FTS_TABLES:
-            if table in existing:
-                db.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
-
-
-def finish_run(db: Database, run_id: int, status: str, counts: dict[str, int],
-               message: str = "", stats: dict | None = None) -> None:
-    """Close a ``crawl_runs`` row with its counts and status, the search indexes optimised."""
-    optimize_search(db)
-    db["crawl_runs"].update(run_id, {
-        "finished": now(), "status": status, "message": message,
-        "stats": json.dumps(stats or {}, default=str, sort_keys=True), **counts})
+        return decide_rejection(db, capture, result, None, run_id)

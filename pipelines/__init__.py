@@ -1,2 +1,3 @@
 """Item pipelines, one stage per file, in the order of ``ITEM_PIPELINES``:
-parse -> dedupe -> validate -> store."""
+parse (and validate) -> dedupe -> store. The run itself is recorded by the
+``crawler.run.RunRecorder`` extension."""

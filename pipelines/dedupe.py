@@ -8,6 +8,7 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.items import PageCapture
+from crawler.outcomes import Outcome, Stat
 from crawler.parser import Interview
 
 
@@ -31,7 +32,7 @@ class DedupePipeline:
         if isinstance(item, PageCapture) and isinstance(item.result, Interview):
             key = post_key(item.result)
             if key in self.seen:
-                self.stats.inc_value("ess/duplicates")
+                self.stats.inc_value(Stat.outcome(Outcome.DUPLICATE))
                 raise DropItem(f"duplicate of {key} already archived in this run: {item.url}")
             self.seen.add(key)
         return item

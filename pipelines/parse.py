@@ -1,18 +1,21 @@
-"""Stage 1: turn a page capture into an ``Interview`` or a ``NotAnInterview``."""
+"""Stage 1: read each article capture into an ``Interview`` (validated) or a
+``NotAnInterview``, unless its bytes are those of the capture its archived record came
+from. Discovery documents pass through untouched."""
 
 from __future__ import annotations
 
 import hashlib
 from typing import Any
 
+from crawler.capture import read_capture
 from crawler.items import PageCapture
-from crawler.parser import NotAnInterview, parse_capture
+from crawler.outcomes import Stat
+from crawler.parser import NotAnInterview
 from db.state import ArchiveState
 
 
 class ParsePipeline:
-    """Parses every article page whose bytes changed since the archived capture; discovery
-    documents pass through untouched."""
+    """Attaches the record to each article capture."""
 
     def __init__(self, stats: Any, archive_path: str) -> None:
         self.stats = stats
@@ -31,16 +34,19 @@ class ParsePipeline:
             self.state.close()
 
     def process_item(self, item: Any) -> Any:
-        if isinstance(item, PageCapture) and item.kind == "page" and item.status == 200 \
-                and self.state is not None \
-                and self.state.latest_sha256(item.url) == hashlib.sha256(item.body).hexdigest():
+        if not isinstance(item, PageCapture) or item.kind != "page":
+            return item
+        if item.status == 200 and self.state is not None \
+                and hashlib.sha256(item.body).hexdigest() in self.state.settled_sha256(item.url):
             item.unchanged = True
-            self.stats.inc_value("ess/unchanged_bytes")
-        elif isinstance(item, PageCapture) and item.kind == "page":
-            item.result = parse_capture(item.url, item.status, item.headers, item.body, item.context)
-            item.encoding = item.result.encoding
-            if isinstance(item.result, NotAnInterview):
-                self.stats.inc_value(f"ess/rejected/{item.result.code}")
-            else:
-                self.stats.inc_value("ess/parsed")
+            self.stats.inc_value(Stat.UNCHANGED_BYTES)
+            return item
+        item.result = read_capture(item)
+        item.encoding = item.result.encoding
+        if isinstance(item.result, NotAnInterview):
+            self.stats.inc_value(Stat.rejected(item.result.code))
+        else:
+            self.stats.inc_value(Stat.PARSED)
+            if item.result.warnings:
+                self.stats.inc_value(Stat.WITH_WARNINGS)
         return item

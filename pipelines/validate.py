@@ -1,10 +1,10 @@
-"""Stage 3: check a record and note what looks wrong, without dropping any data."""
+"""Validation: what looks wrong in a record, as warnings, without dropping any data.
+
+Applied by ``read_capture`` (``crawler/capture.py``), so the crawl's parse stage and
+``reparse`` validate alike."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from crawler.items import PageCapture
 from crawler.parser import Interview
 
 NORMAL_QUESTION_COUNTS = range(2, 7)  # the series says 3; 2 to 6 have been published
@@ -26,22 +26,3 @@ def problems(record: Interview) -> list[str]:
     if not record.published:
         found.append("no publication date")
     return found
-
-
-class ValidatePipeline:
-    """Adds warnings to records; counts them in the crawl stats."""
-
-    def __init__(self, stats: Any) -> None:
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Any) -> ValidatePipeline:
-        return cls(crawler.stats)
-
-    def process_item(self, item: Any) -> Any:
-        if isinstance(item, PageCapture) and isinstance(item.result, Interview):
-            extra = [w for w in problems(item.result) if w not in item.result.warnings]
-            item.result.warnings.extend(extra)
-            if item.result.warnings:
-                self.stats.inc_value("ess/with_warnings")
-        return item

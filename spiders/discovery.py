@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
 from lxml import etree
-from scrapy.utils.sitemap import Sitemap
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap, sitemap_urls_from_robots
 
 # Children of a sitemap index that list posts: core "wp-sitemap-posts-post-N.xml", Yoast
 # "post-sitemap.xml" / "post-sitemap2.xml", other plugins "sitemap-posts*.xml".
@@ -47,7 +48,7 @@ class RestPage:
 
     posts: list[dict]
     total: int | None
-    total_pages: int
+    total_pages: int | None
 
 
 def read_rest_page(body: bytes, headers: dict[str, str]) -> RestPage | None:
@@ -68,19 +69,12 @@ def read_rest_page(body: bytes, headers: dict[str, str]) -> RestPage | None:
         value = lowered.get(name.lower(), "")
         return int(value) if value.strip().isdigit() else None
 
-    return RestPage(posts, header_int("X-WP-Total"), header_int("X-WP-TotalPages") or 1)
+    return RestPage(posts, header_int("X-WP-Total"), header_int("X-WP-TotalPages"))
 
 
 def rest_context(post: dict) -> dict:
     """Return the REST post object without its content, to keep beside the page capture."""
     return {k: post[k] for k in REST_CONTEXT_FIELDS if k in post}
-
-
-def rest_title(post: dict) -> str:
-    """Return ``title.rendered`` of a REST post object ("" when missing)."""
-    title = post.get("title")
-    rendered = title.get("rendered") if isinstance(title, dict) else None
-    return rendered if isinstance(rendered, str) else ""
 
 
 @dataclass
@@ -115,11 +109,22 @@ def read_sitemap(body: bytes) -> SitemapDoc | None:
     return SitemapDoc(sitemap.type == "sitemapindex", entries, malformed)
 
 
-def robots_sitemaps(body: bytes) -> list[str]:
-    """Return the ``Sitemap:`` URLs of a robots.txt."""
-    text = body.decode("utf-8", errors="replace")
-    return [line.split(":", 1)[1].strip() for line in text.splitlines()
-            if line.lower().startswith("sitemap:") and line.split(":", 1)[1].strip()]
+def robots_sitemaps(body: bytes, base_url: str) -> list[str]:
+    """Return the ``Sitemap:`` URLs of a robots.txt, relative ones made absolute."""
+    return list(sitemap_urls_from_robots(body, base_url=base_url))
+
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+
+
+def sitemap_body(body: bytes, max_size: int) -> bytes | None:
+    """Return a sitemap's XML, gunzipped when it came as ``.xml.gz`` (None past ``max_size``)."""
+    if body[:3] != GZIP_MAGIC:
+        return body
+    try:
+        return gunzip(body, max_size=max_size)
+    except (OSError, EOFError, ValueError):  # ValueError: past max_size
+        return None
 
 
 # Permalinks of the series: /2020/09/22/3-questions-a-name.../, /3-question-au-..., /3-questions-to-...
@@ -255,6 +260,10 @@ def latest_captures(captures: list[CdxCapture]) -> dict[str, CdxCapture]:
     return latest
 
 
+# The original URL inside a Wayback address: /web/20210304123456id_/http://site/...
+WAYBACK_ORIGINAL = re.compile(r"/web/\d{1,14}(?:[a-z]{2}_)?/(https?://.+)$")
+
+
 def wayback_raw_url(base: str, capture: CdxCapture) -> str:
     """Return the URL of a capture's original bytes (the ``id_`` form, not the replay page)."""
     return f"{base.rstrip('/')}/web/{capture.timestamp}id_/{capture.original}"
@@ -265,9 +274,21 @@ def is_post_sitemap(url: str) -> bool:
     return bool(POST_SITEMAP.search(urlsplit(url).path))
 
 
+def host_key(host: str | None) -> str:
+    """Return a host as one site: ``www.`` and the bare domain are the same site."""
+    host = (host or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
 def same_site(url: str, root: str) -> bool:
-    """Return whether ``url`` is on the site's host."""
-    return urlsplit(url).hostname == urlsplit(root).hostname
+    """Return whether ``url`` is on the site's host (``www.`` or not)."""
+    return host_key(urlsplit(url).hostname) == host_key(urlsplit(root).hostname)
+
+
+def on_host(url: str, root: str) -> str:
+    """Return ``url`` moved onto the scheme and host of ``root`` (the site answers there)."""
+    parts, base = urlsplit(url), urlsplit(root)
+    return urlunsplit((base.scheme, base.netloc, parts.path or "/", parts.query, ""))
 
 
 def flat_headers(raw_headers: object) -> dict[str, str]:

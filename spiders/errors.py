@@ -26,3 +26,8 @@ def describe(failure: Failure) -> str:
     where = f" at {request.url}" if request is not None else ""
     message = str(failure.value).strip().splitlines()[0] if str(failure.value).strip() else ""
     return f"{type(failure.value).__name__}{where}" + (f": {message}" if message else "")
+
+
+def is_timeout(failure: Failure) -> bool:
+    """Return whether a failure is a request that timed out (the host may just be slow)."""
+    return failure.check(DownloadTimeoutError, TxTimeoutError) is not None

@@ -1,5 +1,6 @@
-"""Discovery through XML sitemaps: ``robots.txt`` ``Sitemap:`` lines, then the usual places
-(``/wp-sitemap.xml`` of WordPress core, ``/sitemap_index.xml`` of Yoast, ``/sitemap.xml``)."""
+"""Discovery through XML sitemaps: ``robots.txt`` ``Sitemap:`` lines (relative ones too),
+then the usual places (``/wp-sitemap.xml`` of WordPress core, ``/sitemap_index.xml`` of
+Yoast, ``/sitemap.xml``); gzipped sitemaps are read as well."""
 
 from __future__ import annotations
 
@@ -10,11 +11,17 @@ from typing import Any
 import scrapy
 from scrapy.http import Response
 
+from crawler.outcomes import Stat
 from spiders import discovery as wp
 from spiders.errors import is_unreachable
+from spiders.listing import Source
+
+MAX_SITEMAP_DEPTH = 3         # index -> index -> list: deeper chains are cut (and said so)
+MAX_SITEMAP_URLS = 200_000    # a bound on the pages one run lists from sitemaps
+MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limit, uncompressed
 
 
-class SitemapDiscovery:
+class SitemapDiscovery(Source):
     """Lists post URLs; fetches those whose slug is of the series (``SITEMAP_SLUG_FILTER``)
     and, when the sitemap gives ``lastmod``, only those changed since the last fetch."""
 
@@ -24,7 +31,7 @@ class SitemapDiscovery:
 
     def parse_robots(self, response: Response) -> Iterator[scrapy.Request]:
         """Follow the ``Sitemap:`` lines of robots.txt, else the usual locations."""
-        declared = [u for u in wp.robots_sitemaps(response.body) if wp.same_site(u, self.root)]
+        declared = [u for u in wp.robots_sitemaps(response.body, response.url) if wp.same_site(u, self.root)]
         candidates = declared + [f"{self.root}/{path}" for path in wp.SITEMAP_PATHS if
                                  f"{self.root}/{path}" not in declared]
         yield self.sitemap_request(candidates)
@@ -38,53 +45,63 @@ class SitemapDiscovery:
 
     def sitemap_request(self, candidates: list[str]) -> scrapy.Request:
         """Return the request of the first candidate sitemap; the others wait their turn."""
-        return scrapy.Request(candidates[0], callback=self.parse_sitemap, errback=self.sitemap_failed,
-                              meta={"source": "sitemap", "candidates": candidates[1:], "top": True})
+        return scrapy.Request(self.on_site(candidates[0]) or candidates[0], callback=self.parse_sitemap,
+                              errback=self.sitemap_failed, meta={"source": "sitemap"},
+                              cb_kwargs={"candidates": candidates[1:], "depth": 0})
 
     def sitemap_failed(self, failure: Any) -> Iterator[scrapy.Request]:
         """Try the next candidate sitemap, then the next source."""
-        request = failure.request
-        if is_unreachable(failure) or not request.meta["candidates"]:
+        candidates = failure.request.cb_kwargs["candidates"]
+        if is_unreachable(failure) or not candidates:
             yield from self.discovery_failed(failure)
             return
-        yield self.sitemap_request(request.meta["candidates"])
+        yield self.sitemap_request(candidates)
 
-    def parse_sitemap(self, response: Response) -> Iterator[Any]:
+    def parse_sitemap(self, response: Response, depth: int, candidates: list[str] | None = None) -> Iterator[Any]:
         """Route a sitemap: an index to its post sitemaps, a list to its pages."""
-        doc = wp.read_sitemap(response.body)
+        body = wp.sitemap_body(response.body, MAX_SITEMAP_BYTES)
+        doc = wp.read_sitemap(body) if body is not None else None
         if doc is None:
-            if response.meta.get("top") and response.meta["candidates"]:
-                yield self.sitemap_request(response.meta["candidates"])
-            elif response.meta.get("top"):
+            if depth == 0 and candidates:
+                yield self.sitemap_request(candidates)
+            elif depth == 0:
                 yield from self.fall_back("sitemap", f"{response.url} is not an XML sitemap")
             else:
-                self.listing_complete = False
+                self.listing.failed(f"{response.url} is not an XML sitemap")
             return
         self.source_answered("sitemap")
         if doc.malformed:
-            self.listing_complete = False
-            self.crawler.stats.inc_value("ess/malformed_sitemaps")
+            self.listing.failed(f"{response.url} is malformed XML")
+            self.crawler.stats.inc_value(Stat.MALFORMED_SITEMAPS)
         yield self.capture(response, "sitemap", kind="sitemap")
+        self.learn_host(doc.locations)
         for loc, lastmod in doc.entries:
-            if not wp.same_site(loc, self.root):
+            url = self.on_site(loc)
+            if url is None:
                 continue
             if doc.is_index and wp.is_post_sitemap(loc):
-                yield scrapy.Request(loc, callback=self.parse_sitemap, errback=self.listing_failed,
-                                     meta={"source": "sitemap"})
+                if depth + 1 >= MAX_SITEMAP_DEPTH:
+                    self.listing.failed(f"sitemap indexes nested deeper than {MAX_SITEMAP_DEPTH} at {loc}")
+                    continue
+                yield scrapy.Request(url, callback=self.parse_sitemap, errback=self.listing_failed,
+                                     meta={"source": "sitemap"}, cb_kwargs={"depth": depth + 1})
             elif not doc.is_index:
-                yield from self.route_sitemap_url(loc, lastmod)
+                yield from self.route_sitemap_url(loc, url, lastmod)
 
-    def route_sitemap_url(self, url: str, lastmod: str | None) -> Iterator[scrapy.Request]:
+    def route_sitemap_url(self, loc: str, url: str, lastmod: str | None) -> Iterator[scrapy.Request]:
         """Fetch a listed page if it may be an interview and may have changed."""
-        self.site_urls.add(url)
-        self.crawler.stats.inc_value("ess/discovered/sitemap")
-        if self.slug_filter and not wp.may_be_interview_url(url):
-            self.crawler.stats.inc_value("ess/skipped/slug")
+        if len(self.listing.site_urls) >= MAX_SITEMAP_URLS:
+            self.listing.failed(f"the sitemaps list more than {MAX_SITEMAP_URLS} pages")
             return
-        self.note_listed("sitemap", url)
+        self.listing.site_urls.add(loc)
+        self.crawler.stats.inc_value(Stat.discovered("sitemap"))
+        if self.slug_filter and not wp.may_be_interview_url(loc):
+            self.crawler.stats.inc_value(Stat.SKIPPED_SLUG)
+            return
+        self.note_listed("sitemap", loc)
         fetched = self.state.last_fetched(url)
         if lastmod and fetched and lastmod_before(lastmod, fetched):
-            self.crawler.stats.inc_value("ess/skipped/lastmod")
+            self.crawler.stats.inc_value(Stat.SKIPPED_LASTMOD)
             return
         yield self.page_request(url, "sitemap")
 

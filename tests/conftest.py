@@ -90,12 +90,13 @@ BOOKKEEPING = {"first_seen", "last_seen", "updated_at", "fetched_at", "capture_i
                "person_id", "organisation_id"}
 
 
-def records(db_path: Path, tables: tuple[str, ...] = ("interviews", "qa")) -> dict[str, list]:
-    """Return the content of record tables, bookkeeping aside, for comparing archives."""
+def records(db_path: Path, tables: tuple[str, ...] = ("interviews", "qa"), drop: tuple[str, ...] = ()) -> dict[str, list]:
+    """Return the content of record tables, bookkeeping (and ``drop``) aside, for comparing archives."""
     import json
 
     from sqlite_utils import Database
 
     db = Database(db_path)
-    return {t: sorted(json.dumps({k: v for k, v in r.items() if k not in BOOKKEEPING}, sort_keys=True, default=str)
+    left_out = BOOKKEEPING | set(drop)
+    return {t: sorted(json.dumps({k: v for k, v in r.items() if k not in left_out}, sort_keys=True, default=str)
                       for r in db[t].rows) for t in tables}

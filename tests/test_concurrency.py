@@ -10,7 +10,7 @@ import sys
 import time
 
 from db.publish import make_datasette
-from db.store import open_archive
+from db.archive import open_archive
 from mirror.generate import generated_posts
 from tests.conftest import LOOPBACK_CRAWL, ROOT
 

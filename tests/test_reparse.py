@@ -64,7 +64,7 @@ def test_reparse_keeps_the_record_it_replaces_with_its_reason(archived, tmp_path
     done = run_cli("reparse", "--db", str(db_path))
     assert done.returncode == 0 and done.stdout.startswith("0 new, 1 updated")
     [version] = list(Database(db_path)["versions"].rows)
-    assert version["reason"].startswith("read again by parser")
+    assert version["reason"] == "new parser"
     assert json.loads(version["record"])["qa"][0]["answer"] == "ancienne lecture"
     assert Database(db_path).execute("SELECT answer FROM qa WHERE interview_id = 5120 AND n = 1").fetchone()[0] \
         != "ancienne lecture"

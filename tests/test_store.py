@@ -13,7 +13,10 @@ from sqlite_utils import Database
 from crawler.parser import NotAnInterview, parse_page
 from db.migrations import migrate, migrations, schema_version
 from db.search import fts_stemmed_terms, fts_terms
-from db.store import ArchiveError, archive_page, capture_body, mark_gone, open_archive
+from crawler.items import PageCapture
+from crawler.outcomes import Outcome
+from db.archive import ArchiveError, open_archive
+from db.store import capture_body, mark_gone, write_capture
 from mirror.content import load_posts
 from mirror.site import Site
 
@@ -34,6 +37,13 @@ def capture_of(post_id: int) -> tuple[dict, object]:
     capture = {"url": BASE + post.path(), "status": 200, "headers": response.headers,
                "body": response.body, "source": "sitemap", "kind": "page"}
     return capture, parse_page(response.body, capture["url"], response.headers["Content-Type"])
+
+
+def archive_page(db: Database, capture: dict, record, run_id: int | None) -> Outcome:
+    """Write a capture with its record through the archive's write rule."""
+    item = PageCapture(url=capture["url"], status=capture["status"], headers=capture["headers"],
+                       body=capture["body"], source=capture["source"], kind=capture["kind"], result=record)
+    return write_capture(db, item, run_id)
 
 
 def table_rows(db: Database) -> dict[str, list]:
@@ -116,7 +126,7 @@ def test_search_folds_accents_and_apostrophes(db):
 
 def test_migrations_are_recorded_and_idempotent(db):
     migrate(db)
-    assert schema_version(db) == "m004_version_reason"
+    assert schema_version(db) == "m005_identity"
     assert {"interviews", "qa", "captures", "crawl_runs", "rejects", "qa_fts", "versions", "people",
             "organisations", "images", "categories", "tags", "qa_stem_fts"} <= set(db.table_names())
     assert "answers" in db.view_names()
@@ -131,7 +141,7 @@ def test_an_archive_of_an_older_schema_is_migrated_with_nothing_lost():
     old["qa"].insert_all([{"interview_id": 7, "n": 1, "question": "Pourquoi ?", "answer": "Pour les emplois."},
                           {"interview_id": 7, "n": 2, "question": "Comment ?", "answer": "Ensemble."}])
     migrate(old)
-    assert schema_version(old) == "m004_version_reason"
+    assert schema_version(old) == "m005_identity"
     row = old["interviews"].get(7)
     assert row["year"] == 2021 and old["people"].get(row["person_id"])["name"] == "Ana Roy"
     assert [r["answer"] for r in old["qa"].rows] == ["Pour les emplois.", "Ensemble."]
@@ -170,30 +180,12 @@ def test_open_archive_explains_what_is_wrong(tmp_path):
         open_archive(tmp_path / "absent.db", writer=False)
 
 
-def test_a_record_that_does_not_fit_is_dropped_and_the_run_goes_on():
-    from scrapy.exceptions import DropItem
-    from scrapy.settings import Settings
-    from scrapy.statscollectors import MemoryStatsCollector
-
-    from crawler.items import PageCapture
-    from pipelines.store import StorePipeline
-
-    class Crawler:
-        settings = Settings({"ARCHIVE_DB": ":memory:"})
-        signals = type("Signals", (), {"connect": staticmethod(lambda *a, **k: None)})()
-        engine = None
-
-    crawler = Crawler()
-    crawler.stats = MemoryStatsCollector(crawler)
-    pipeline = StorePipeline(crawler)
-    pipeline.db = Database(memory=True)
-    migrate(pipeline.db)
+def test_a_page_claiming_another_posts_canonical_url_is_refused_with_its_reason(db):
     capture, record = capture_of(4310)
+    assert archive_page(db, capture, record, run_id=None) == "new"
     twin = dataclasses.replace(record, id=99)  # another post claiming the same canonical URL
-    item = lambda r: PageCapture(url=capture["url"], status=200, headers=capture["headers"],  # noqa: E731
-                                 body=capture["body"], source="sitemap", result=r)
-    pipeline.process_item(item(record))
-    with pytest.raises(DropItem, match="not stored"):
-        pipeline.process_item(item(twin))
-    assert pipeline.write_error is None and crawler.stats.get_value("ess/integrity_errors") == 1
-    assert pipeline.db["interviews"].count == 1 and pipeline.db["qa"].count == 3
+    other = dict(capture, url=BASE + "/autre-page/", body=capture["body"] + b"<!-- twin -->")
+    assert archive_page(db, other, twin, run_id=None) == Outcome.CONFLICT
+    assert db["interviews"].count == 1 and db["qa"].count == 3
+    reject = db["rejects"].get(BASE + "/autre-page/")
+    assert reject["code"] == "conflict" and "archived as post 4310" in reject["reason"]

@@ -1,0 +1,53 @@
+"""Tables derived from an interview row for research: its person and organisation
+(deduplicated by a folded name), its categories and tags, its images."""
+
+from __future__ import annotations
+
+import json
+
+from sqlite_utils import Database
+
+from crawler.parser.text import fold
+
+
+def name_id(db: Database, table: str, name: str | None) -> int | None:
+    """Return the id of a person or organisation, created on first sight; names that differ
+    only by case, accents or apostrophes are one row."""
+    if not name or not name.strip():
+        return None
+    key = fold(" ".join(name.split()))
+    row = db.execute(f"SELECT id FROM {table} WHERE name_key = ?", [key]).fetchone()
+    return row[0] if row else db[table].insert({"name": name.strip(), "name_key": key}).last_pk
+
+
+def term_ids(db: Database, table: str, names: list[str]) -> list[int]:
+    """Return the ids of categories or tags, created on first sight."""
+    ids = []
+    for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
+        row = db.execute(f"SELECT id FROM {table} WHERE name = ?", [name]).fetchone()
+        ids.append(row[0] if row else db[table].insert({"name": name}).last_pk)
+    return ids
+
+
+def save_research_tables(db: Database, row: dict) -> None:
+    """Fill the tables derived from an interview row: its person and organisation, its
+    categories and tags, its images."""
+    interview_id = row["id"]
+    db.execute("UPDATE interviews SET person_id = ?, organisation_id = ? WHERE id = ?",
+               [name_id(db, "people", row["interviewee"]), name_id(db, "organisations", row["organisation"]),
+                interview_id])
+    for table, column in (("categories", "category_id"), ("tags", "tag_id")):
+        db.execute(f"DELETE FROM interview_{table} WHERE interview_id = ?", [interview_id])
+        ids = term_ids(db, table, json.loads(row[table] or "[]"))
+        db[f"interview_{table}"].insert_all(({"interview_id": interview_id, column: i} for i in ids),
+                                            pk=("interview_id", column))
+    db.execute("DELETE FROM images WHERE interview_id = ?", [interview_id])
+    db["images"].insert_all(({"interview_id": interview_id, "n": n, **image}
+                             for n, image in enumerate(json.loads(row["images"] or "[]"), start=1)),
+                            pk=("interview_id", "n"))
+
+
+def delete_research_rows(db: Database, interview_id: int) -> None:
+    """Remove the rows derived from an interview (before its id changes)."""
+    for table in ("interview_categories", "interview_tags", "images", "qa"):
+        db.execute(f"DELETE FROM {table} WHERE interview_id = ?", [interview_id])
