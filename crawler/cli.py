@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,26 @@ def fail(message: str, code: int = 1) -> None:
     sys.exit(code)
 
 
+def setting_error(name: str, value: str) -> str | None:
+    """Return why ``-s NAME=VALUE`` cannot be used (unknown name, value of the wrong type)."""
+    from scrapy.settings import default_settings
+
+    known = {k: getattr(mod, k) for mod in (default_settings, defaults) for k in dir(mod) if k.isupper()}
+    if name not in known:
+        return f"-s {name}: no such setting (see crawler/settings.py and Scrapy's settings)"
+    default = known[name]
+    try:
+        if isinstance(default, bool):
+            if value.strip().lower() not in ("true", "false", "1", "0", "yes", "no"):
+                raise ValueError
+        elif isinstance(default, (int, float)):
+            float(value)
+    except ValueError:
+        kind = "true or false" if isinstance(default, bool) else "a number"
+        return f"-s {name}={value!r}: expected {kind} (default {default!r})"
+    return None
+
+
 def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
     """Return ``-s NAME=VALUE`` pairs as a dict; fail on a malformed one."""
     overrides = {}
@@ -30,8 +51,40 @@ def parse_overrides(pairs: tuple[str, ...]) -> dict[str, str]:
         name, sep, value = pair.partition("=")
         if not sep or not name.strip():
             fail(f"-s takes NAME=VALUE, not {pair!r}")
+        error = setting_error(name.strip(), value)
+        if error:
+            fail(error)
         overrides[name.strip()] = value
     return overrides
+
+
+def check_start_url(start_url: str) -> None:
+    """Fail in one line on a start URL that cannot be crawled: not http(s), a bad port, or
+    credentials (never stored, logged or sent)."""
+    from urllib.parse import urlsplit
+
+    from spiders.discovery import site_root
+
+    try:
+        parts = urlsplit(start_url.strip())
+        _ = parts.port  # raises on a port that is not a number from 0 to 65535
+        if parts.username is not None or parts.password is not None:
+            fail("the start URL carries credentials (user:password@): they are never stored or sent; "
+                 "give the URL without them")
+        if parts.port == 0:
+            raise ValueError(f"port 0 in {parts.netloc!r}")
+        site_root(start_url)
+    except ValueError as error:
+        fail(f"bad start URL: {str(error).splitlines()[0]}")
+
+
+def check_log_file(log_file: str) -> None:
+    """Fail in one line when the crawl log cannot be written."""
+    try:
+        with open(log_file, "a", encoding="utf-8"):
+            pass
+    except OSError as error:
+        fail(f"cannot write the log file {log_file}: {error.strerror}; choose another --log-file")
 
 
 def existing_archive(db_path: str, writer: bool = False):
@@ -102,20 +155,18 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
     """
     from crawler.lock import LockError, LockHeld, crawl_lock
     from crawler.runner import EXIT_LOCKED, run_crawl
-    from db.archive import open_archive
-    from spiders.discovery import site_root
+    from db.archive import check_path, open_archive
 
-    try:
-        site_root(start_url)
-    except ValueError as error:
-        fail(str(error))
+    check_start_url(start_url)
     settings = parse_overrides(overrides)
     ensure_default_folder(db_path)
+    log_file = log_file or str(Path(db_path).with_name("crawl.log"))
     try:
+        check_path(Path(db_path))  # the archive's folder first: it says more than the log's
+        check_log_file(log_file)
         open_archive(db_path).close()
     except ArchiveError as error:
         fail(str(error))
-    log_file = log_file or str(Path(db_path).with_name("crawl.log"))
     try:
         with crawl_lock(db_path):
             result = run_crawl(start_url, source, db_path, settings, log_file)
@@ -214,7 +265,10 @@ def export(db_path: str, fmt: str, out: str) -> None:
         Path(out).mkdir(parents=True, exist_ok=True)
     except OSError as error:
         fail(f"cannot write to {out}: {error.strerror}")
-    files = export_archive(db_path, fmt, out)
+    try:
+        files = export_archive(db_path, fmt, out)
+    except (OSError, sqlite3.Error) as error:
+        fail(f"the export failed, nothing was left in {out}: {getattr(error, 'strerror', None) or error}")
     click.echo(f"{len(files)} files written under {out}")
 
 

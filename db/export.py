@@ -8,8 +8,11 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
+import shutil
 import sqlite3
+import tempfile
 import uuid
 import zlib
 from http import HTTPStatus
@@ -54,8 +57,19 @@ def rows(db: Database, name: str) -> list[dict]:
     return list(db.query(EXPORTS[name]))
 
 
+# A text cell a spreadsheet would run as a formula (CSV injection): OWASP's advice is to
+# prefix it with an apostrophe, which spreadsheets show as text and do not display.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """Return a CSV cell value that no spreadsheet evaluates (numbers stay numbers)."""
+    return f"'{value}" if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
 def export_csv(db: Database, folder: Path) -> list[Path]:
-    """Write one CSV file per table (UTF-8, header row, RFC 4180 quoting)."""
+    """Write one CSV file per table (UTF-8, header row, RFC 4180 quoting, formula-like
+    text cells neutralised with a leading apostrophe; the JSON Lines files keep them as is)."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for name in EXPORTS:
@@ -64,7 +78,7 @@ def export_csv(db: Database, folder: Path) -> list[Path]:
         with path.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow([c[0] for c in cursor.description])
-            writer.writerows(cursor)
+            writer.writerows([spreadsheet_safe(value) for value in row] for row in cursor)
         written.append(path)
     return written
 
@@ -213,20 +227,63 @@ def export_bundle(db: Database, out: Path, name: str) -> list[Path]:
     return files + [manifest_path]
 
 
+def snapshot(db_path: Path, folder: Path) -> Path:
+    """Return a consistent copy of the archive (``VACUUM INTO``: one read snapshot, even
+    while a crawl writes), from which every file of one export is made."""
+    copy = folder / "snapshot.db"
+    with sqlite3.connect(f"file:{db_path}?mode=ro", uri=True) as conn:
+        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute("VACUUM INTO ?", [str(copy)])
+    conn.close()
+    return copy
+
+
+def write_format(db: Database, fmt: str, out: Path, name: str) -> list[Path]:
+    """Write the export ``fmt`` of ``db`` under ``out``; return the files."""
+    if fmt == "csv":
+        return export_csv(db, out)
+    if fmt == "jsonl":
+        return export_jsonl(db, out)
+    if fmt == "sql":
+        return export_sql(db, out, name)
+    if fmt == "warc":
+        return export_warc(db, out, name)
+    return export_bundle(db, out, name)
+
+
+def move_into_place(staged: Path, out: Path) -> list[Path]:
+    """Move what was written under ``staged`` into ``out``, each top-level entry renamed at
+    once (a bundle folder whole), so a reader never finds a half-written export."""
+    moved = []
+    for entry in sorted(staged.iterdir()):
+        target = out / entry.name
+        if target.is_dir() and entry.is_dir():
+            old = out / f".old-{entry.name}-{uuid.uuid4().hex[:8]}"
+            target.rename(old)
+            entry.rename(target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(entry, target)
+        moved.append(target)
+    return moved
+
+
 def export(db_path: str | Path, fmt: str, out: str | Path) -> list[Path]:
-    """Write the export ``fmt`` of the archive at ``db_path`` under ``out``; return the files."""
+    """Write the export ``fmt`` of the archive at ``db_path`` under ``out``; return the files.
+    Everything is written in a temporary folder beside the target, from one snapshot of the
+    archive, then renamed into place: a killed or failed export leaves nothing that looks
+    complete, and two exports at once do not mix."""
     db_path, out = Path(db_path), Path(out)
     name = db_path.stem
-    db = Database(db_path)
+    work = Path(tempfile.mkdtemp(prefix=".export-", dir=out))
     try:
-        if fmt == "csv":
-            return export_csv(db, out)
-        if fmt == "jsonl":
-            return export_jsonl(db, out)
-        if fmt == "sql":
-            return export_sql(db, out, name)
-        if fmt == "warc":
-            return export_warc(db, out, name)
-        return export_bundle(db, out, name)
+        db = Database(snapshot(db_path, work))
+        try:
+            staged = work / "out"
+            files = write_format(db, fmt, staged, name)
+        finally:
+            db.close()
+        move_into_place(staged, out)
+        return [out / path.relative_to(staged) for path in files]
     finally:
-        db.close()
+        shutil.rmtree(work, ignore_errors=True)

@@ -69,10 +69,17 @@ class RestDiscovery(Source):
             if len(first.posts) >= self.per_page:
                 yield self.rest_request(2)
             return
-        if first.total_pages > MAX_REST_PAGES:
-            self.listing.failed(f"the REST API claims {first.total_pages} pages; read the first {MAX_REST_PAGES}")
+        pages = first.total_pages
+        expected = -(-first.total // self.per_page) if first.posts else 1
+        if pages > max(expected, 1):
+            # X-WP-TotalPages says more than X-WP-Total can fill: the totals contradict
+            # each other; read what the count of posts needs and say so.
+            self.listing.failed(f"the REST API claims {pages} pages for {first.total} posts; read {expected}")
+            pages = expected
+        if pages > MAX_REST_PAGES:
+            self.listing.failed(f"the REST API claims {pages} pages; read the first {MAX_REST_PAGES}")
             self.crawler.stats.set_value(Stat.LISTING_LIMIT, "rest pages")
-        for n in range(2, min(first.total_pages, MAX_REST_PAGES) + 1):
+        for n in range(2, min(pages, MAX_REST_PAGES) + 1):
             yield self.rest_request(n)
 
     def route_rest_post(self, post: dict) -> Iterator[Any]:

@@ -86,3 +86,35 @@ def test_two_bundles_of_one_archive_are_byte_identical(archived, tmp_path):
 def test_export_of_a_missing_archive_is_one_line(tmp_path):
     done = run_cli("export", "--db", str(tmp_path / "none.db"), "--format", "csv", "--out", str(tmp_path / "x"))
     assert done.returncode == 1 and len(done.stderr.strip().splitlines()) == 1
+
+
+def test_formula_like_cells_are_neutralised_in_csv_and_kept_in_jsonl(archived, tmp_path):
+    from tests.conftest import copy_archive
+
+    db_path = copy_archive(archived, tmp_path / "f.db")
+    db = Database(db_path)
+    db.execute("UPDATE qa SET answer = '=HYPERLINK(\"http://x.test\")' WHERE interview_id = 5120 AND n = 1")
+    db.conn.commit()
+    export(db_path, "csv", tmp_path / "csv")
+    export(db_path, "jsonl", tmp_path / "jsonl")
+    with (tmp_path / "csv" / "qa.csv").open(encoding="utf-8") as handle:
+        cell = next(r["answer"] for r in csv.DictReader(handle) if r["interview_id"] == "5120" and r["n"] == "1")
+    assert cell == "'=HYPERLINK(\"http://x.test\")"
+    lines = (tmp_path / "jsonl" / "qa.jsonl").read_text(encoding="utf-8").splitlines()
+    assert any(json.loads(line)["answer"] == '=HYPERLINK("http://x.test")' for line in lines)
+
+
+def test_an_export_leaves_no_temporary_folder_and_a_failed_one_leaves_nothing(archived, tmp_path, monkeypatch):
+    import db.export as exports
+
+    export(archived, "bundle", tmp_path / "ok")
+    assert [p.name for p in (tmp_path / "ok").iterdir() if p.name.startswith(".")] == []
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(exports, "export_warc", broken)
+    (tmp_path / "ko").mkdir()
+    with pytest.raises(OSError):
+        exports.export(archived, "bundle", tmp_path / "ko")
+    assert list((tmp_path / "ko").iterdir()) == []  # no half bundle that looks complete
