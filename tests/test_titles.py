@@ -1,0 +1,255 @@
+"""Case table of series titles: every shape French "3 questions à …" series use, and titles
+that only look like the series. All names and organisations are invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.parser.title import is_interview_title, split_title
+
+P, G, O = "person", "group", "organisation"
+
+# title -> (interviewee, role, organisation, kind)
+CASES = [
+    # Name, Role chez / de / d’ Org
+    ("3 questions à Lina Forge, Coordinatrice chez Tiers-Lieu Le Rucher",
+     ("Lina Forge", "Coordinatrice", "Tiers-Lieu Le Rucher", P)),
+    ("#3 questions à Bruno Lisle, Directeur de l’Agence Solstice", ("Bruno Lisle", "Directeur", "Agence Solstice", P)),
+    ("#3 questions à Jade Orme, Présidente de la Fédération Ardoise",
+     ("Jade Orme", "Présidente", "Fédération Ardoise", P)),
+    ("#3 questions à Yves Carde, Trésorier du Collectif Mistral", ("Yves Carde", "Trésorier", "Collectif Mistral", P)),
+    ("#3 questions à Nora Pell, Fondatrice des Potagers Volants", ("Nora Pell", "Fondatrice", "Potagers Volants", P)),
+    ("#3 questions à Oscar Vey, Gérant d’Atelier Brindille", ("Oscar Vey", "Gérant", "Atelier Brindille", P)),
+    ("#3 questions à Oscar Vey, Gérant d'Atelier Brindille", ("Oscar Vey", "Gérant", "Atelier Brindille", P)),
+    ("#3 questions à Mila Ruiz, Directrice de Vents d’Ouest", ("Mila Ruiz", "Directrice", "Vents d’Ouest", P)),
+    ("#3 questions à Théo Marsan, Cofondateur de La Cordée Verte",
+     ("Théo Marsan", "Cofondateur", "La Cordée Verte", P)),
+    ("#3 questions à Anouk Bel, Déléguée générale de l’Union des Cantines Solidaires",
+     ("Anouk Bel", "Déléguée générale", "Union des Cantines Solidaires", P)),
+    ("#3 questions à Rémy Sol, Directeur de l’Institut d’économie sociale",
+     ("Rémy Sol", "Directeur", "Institut d’économie sociale", P)),
+    ("#3 questions à Lou Garin, Fondatrice des Jardins Suspendus du Canal",
+     ("Lou Garin", "Fondatrice", "Jardins Suspendus du Canal", P)),
+    ("#3 questions à Élise Pratt, Directrice de l’Office Régional pour l’Emploi Solidaire",
+     ("Élise Pratt", "Directrice", "Office Régional pour l’Emploi Solidaire", P)),
+    # roles with et / &
+    ("#3 questions à Iris Vallon, Présidente et fondatrice de La Forge à Projets",
+     ("Iris Vallon", "Présidente et fondatrice", "La Forge à Projets", P)),
+    ("#3 questions à Hugo Brel, Responsable Achats & Qualité chez Nordis",
+     ("Hugo Brel", "Responsable Achats & Qualité", "Nordis", P)),
+    ("#3 questions à Sacha Lind, Avocate et médiatrice chez Cabinet Ormeau",
+     ("Sacha Lind", "Avocate et médiatrice", "Cabinet Ormeau", P)),
+    ("#3 questions à Paula Serre, Prix Nobel de la Paix et porte-parole d’Horizon Commun",
+     ("Paula Serre", "Prix Nobel de la Paix et porte-parole", "Horizon Commun", P)),
+    ("#3 questions à Dan Ruel, Fondateur de Cap Vert et président de l’Alliance Bleue",
+     ("Dan Ruel", "Fondateur de Cap Vert et président", "Alliance Bleue", P)),
+    # roles containing "de": the organisation after the link whose right side is a name
+    ("#3 questions à Zoé Kerr, Cheffe de projet de l’Agence Lumen", ("Zoé Kerr", "Cheffe de projet", "Agence Lumen", P)),
+    ("#3 questions à Inès Faure, Chargée de mission de Boussole", ("Inès Faure", "Chargée de mission", "Boussole", P)),
+    ("#3 questions à Inès Faure, Chargée de Communication de Boussole",
+     ("Inès Faure", "Chargée de Communication", "Boussole", P)),
+    ("#3 questions à Marc Tell, Directeur de la communication de la Mutuelle Azur",
+     ("Marc Tell", "Directeur de la communication", "Mutuelle Azur", P)),
+    ("#3 questions à Ana Brun, Responsable du développement de la Coopérative Sirius",
+     ("Ana Brun", "Responsable du développement", "Coopérative Sirius", P)),
+    ("#3 questions à Luc Aymé, Responsable de la Fondation Cèdre", ("Luc Aymé", "Responsable", "Fondation Cèdre", P)),
+    # organisations introduced by à / au / aux / à l’ / à la
+    ("#3 questions à Claire Dumont, Maîtresse de conférences à l’Université de Valmont",
+     ("Claire Dumont", "Maîtresse de conférences", "Université de Valmont", P)),
+    ("#3 questions à Rose Aubin, Cadre de santé au Centre hospitalier de Brenne",
+     ("Rose Aubin", "Cadre de santé", "Centre hospitalier de Brenne", P)),
+    ("#3 questions à Joël Mény, Élu au Conseil départemental", ("Joël Mény", "Élu", "Conseil départemental", P)),
+    ("#3 questions à Sonia Rey, Chargée de mission à la Métropole de Lorvan",
+     ("Sonia Rey", "Chargée de mission", "Métropole de Lorvan", P)),
+    ("#3 questions à Gaël Nour, Animateur aux Ateliers du Vivant", ("Gaël Nour", "Animateur", "Ateliers du Vivant", P)),
+    # organisations named with a lowercase kind: kept as written, article dropped
+    ("#3 questions à Véra Lenoir, Présidente de l’association Les Jardins du Lien",
+     ("Véra Lenoir", "Présidente", "association Les Jardins du Lien", P)),
+    ("#3 questions à Malik Doré, Gérant de la recyclerie Le Bon Tri", ("Malik Doré", "Gérant", "recyclerie Le Bon Tri", P)),
+    ("#3 questions à Agnès Poli, Directrice de l’entreprise adaptée Atelier Hêtre",
+     ("Agnès Poli", "Directrice", "entreprise adaptée Atelier Hêtre", P)),
+    ("#3 questions à Tom Guéry, Cogérant de la SCOP Bois Flotté", ("Tom Guéry", "Cogérant", "SCOP Bois Flotté", P)),
+    ("#3 questions à Eva Roche, Coordinatrice du chantier d’insertion Les Bras Verts",
+     ("Eva Roche", "Coordinatrice", "chantier d’insertion Les Bras Verts", P)),
+    # Name – Role, Org; Name – Role chez Org; Name, Role, Org; Name (Org)
+    ("3 questions à Maud Ferrer – Directrice, Réseau Boréal", ("Maud Ferrer", "Directrice", "Réseau Boréal", P)),
+    ("3 questions à Maud Ferrer — Directrice chez Réseau Boréal", ("Maud Ferrer", "Directrice", "Réseau Boréal", P)),
+    ("3 questions à Maud Ferrer - Directrice de Réseau Boréal", ("Maud Ferrer", "Directrice", "Réseau Boréal", P)),
+    ("3 questions à Félix Arno, Directeur général, Groupe Palme", ("Félix Arno", "Directeur général", "Groupe Palme", P)),
+    ("3 questions à Félix Arno, Président, Réseau des Acteurs de l’Emploi",
+     ("Félix Arno", "Président", "Réseau des Acteurs de l’Emploi", P)),
+    ("3 questions à Léna Vidal (Coopérative Orge)", ("Léna Vidal", None, "Coopérative Orge", P)),
+    ("3 questions à Léna Vidal (fondatrice de la Coopérative Orge)",
+     ("Léna Vidal", "fondatrice", "Coopérative Orge", P)),
+    # groups
+    ("3 questions aux fondatrices de Cèpe Nomade, Anna Roux et Léa Pic",
+     ("Anna Roux et Léa Pic", "fondatrices", "Cèpe Nomade", G)),
+    ("3 questions à Anna Roux et Léa Pic, cofondatrices de Cèpe Nomade",
+     ("Anna Roux et Léa Pic", "cofondatrices", "Cèpe Nomade", G)),
+    ("3 questions à Anna Roux & Léa Pic, cofondatrices de Cèpe Nomade",
+     ("Anna Roux & Léa Pic", "cofondatrices", "Cèpe Nomade", G)),
+    ("3 questions à Jo Lam, Kim Sy et Ali Bey, fondateurs de Trois Rives",
+     ("Jo Lam, Kim Sy et Ali Bey", "fondateurs", "Trois Rives", G)),
+    ("3 questions aux fondatrices de La Coopérative Nacre",
+     ("fondatrices de La Coopérative Nacre", "fondatrices", "La Coopérative Nacre", G)),
+    ("3 questions aux bénévoles du quartier", ("bénévoles du quartier", None, None, G)),
+    ("3 questions à nos partenaires de la Fondation Orée", ("nos partenaires de la Fondation Orée", "partenaires",
+                                                            "Fondation Orée", G)),
+    ("3 questions à la directrice de l’Agence Opale, Marion Rey", ("Marion Rey", "directrice", "Agence Opale", P)),
+    # an organisation as the interviewee
+    ("3 questions à la Coopérative Les Semailles", ("Coopérative Les Semailles", None, "Coopérative Les Semailles", O)),
+    ("3 questions à l’association Pas à Pas", ("association Pas à Pas", None, "association Pas à Pas", O)),
+    ("3 questions à l'association Pas à Pas", ("association Pas à Pas", None, "association Pas à Pas", O)),
+    ("3 questions au Collectif Marée Haute", ("Collectif Marée Haute", None, "Collectif Marée Haute", O)),
+    ("3 questions à la recyclerie La Boucle", ("recyclerie La Boucle", None, "recyclerie La Boucle", O)),
+    ("3 questions à La Fabrique des Possibles", ("La Fabrique des Possibles", None, "La Fabrique des Possibles", O)),
+    ("3 questions à la Fondation Ébène, lauréate du prix Impact",
+     ("Fondation Ébène", "lauréate du prix Impact", "Fondation Ébène", O)),
+    ("3 questions aux Ateliers de la Dune", ("Ateliers de la Dune", None, "Ateliers de la Dune", O)),
+    # honorifics kept in interviewee
+    ("3 questions au Professeur Jean Dupré, Doyen de la Faculté Lumière",
+     ("Professeur Jean Dupré", "Doyen", "Faculté Lumière", P)),
+    ("3 questions au Professeur Armand Vigne", ("Professeur Armand Vigne", None, None, P)),
+    ("#3 questions à Dr Anne Roy, Médecin chez Santé Commune", ("Dr Anne Roy", "Médecin", "Santé Commune", P)),
+    ("#3 questions à Maître Sophie Laval, Avocate chez Cabinet Tilleul",
+     ("Maître Sophie Laval", "Avocate", "Cabinet Tilleul", P)),
+    ("#3 questions à Me Paul Ortiz, Notaire de l’Étude Ortiz", ("Me Paul Ortiz", "Notaire", "Étude Ortiz", P)),
+    # Title Case
+    ("3 Questions À Marie Noël, Fondatrice De La Fabrique", ("Marie Noël", "Fondatrice", "La Fabrique", P)),
+    ("#3 Questions À Marie Noël, Directrice De La Fondation Sève", ("Marie Noël", "Directrice", "Fondation Sève", P)),
+    ("#3 Questions À Nadia Ferrant, Chargée De Mission De L’Agence Sirocco",
+     ("Nadia Ferrant", "Chargée De Mission", "Agence Sirocco", P)),
+    ("#3 Questions à Paul Ode, Directeur des Serres Communes", ("Paul Ode", "Directeur", "Serres Communes", P)),
+    # English
+    ("3 questions to Ada Lowe, Programme Director at Civic Loom", ("Ada Lowe", "Programme Director", "Civic Loom", P)),
+    ("3 questions to Ada Lowe, Director of the Civic Loom Trust", ("Ada Lowe", "Director", "Civic Loom Trust", P)),
+    ("3 questions to Ada Lowe, Head of Research at Civic Loom", ("Ada Lowe", "Head of Research", "Civic Loom", P)),
+    # series variants, tags, dashes
+    ("Trois questions à Basile Frey, Directeur de l’Agence Nova", ("Basile Frey", "Directeur", "Agence Nova", P)),
+    ("#3 question à Jeanne Mars, Secrétaire régionale chez Réseau Cèdre",
+     ("Jeanne Mars", "Secrétaire régionale", "Réseau Cèdre", P)),
+    ("3 questions a Jeanne Mars, Secrétaire chez Réseau Cèdre", ("Jeanne Mars", "Secrétaire", "Réseau Cèdre", P)),
+    ("#ESS 2024 – 3 questions à Tim Roy, Directeur de Gamma Sud", ("Tim Roy", "Directeur", "Gamma Sud", P)),
+    ("#ESS2024 3 questions à Tim Roy, Directeur de Gamma Sud", ("Tim Roy", "Directeur", "Gamma Sud", P)),
+    ("#ESS2024 – #3 questions à Tim Roy, Directeur de Gamma Sud", ("Tim Roy", "Directeur", "Gamma Sud", P)),
+    ("#TOURNÉE ESS 2024 – 3 questions à Tim Roy, Directeur de Gamma Sud", ("Tim Roy", "Directeur", "Gamma Sud", P)),
+    ("#ÉVÈNEMENT – 3 questions à Tim Roy, Directeur de Gamma Sud", ("Tim Roy", "Directeur", "Gamma Sud", P)),
+    ("#ESS 2024 - 3 questions à Tim Roy, Directeur de Gamma Sud", ("Tim Roy", "Directeur", "Gamma Sud", P)),
+    ("#ESS 2024 — 3 questions à Tim Roy, Directeur de Gamma Sud", ("Tim Roy", "Directeur", "Gamma Sud", P)),
+    ("3\u00a0questions à Noé Gris, Gérant chez Nuance", ("Noé Gris", "Gérant", "Nuance", P)),
+    # as REST renders them: entities and tags
+    ("#ESS 2024 &#8211; 3 questions à Tim Roy, Directeur de Gamma Sud", ("Tim Roy", "Directeur", "Gamma Sud", P)),
+    ("#3 questions à Oscar Vey, Gérant d&#8217;Atelier Brindille", ("Oscar Vey", "Gérant", "Atelier Brindille", P)),
+    ("#3 questions à Hugo Brel, Responsable Achats &amp; Qualité chez Nordis",
+     ("Hugo Brel", "Responsable Achats & Qualité", "Nordis", P)),
+    ("#3 questions à Hugo Brel, Responsable Achats &#038; Qualité chez Nordis",
+     ("Hugo Brel", "Responsable Achats & Qualité", "Nordis", P)),
+    ("3&nbsp;questions à Noé Gris, Gérant chez Nuance", ("Noé Gris", "Gérant", "Nuance", P)),
+    ("<em>3 questions</em> à Noé Gris, Gérant chez <strong>Nuance</strong>", ("Noé Gris", "Gérant", "Nuance", P)),
+    ("3 questions à Jean de La Rive, Président de l’Atelier Vert", ("Jean de La Rive", "Président", "Atelier Vert", P)),
+    ("3 questions à M. Paul Bon, adjoint au maire de Valcourt", ("M. Paul Bon", "adjoint au maire", "Valcourt", P)),
+    ("3 questions aux candidats", ("candidats", None, None, G)),
+    ("3 questions à deux fondatrices de Brindille", ("deux fondatrices de Brindille", "fondatrices", "Brindille", G)),
+    ("3 questions à la présidente de la Fédération Ocre",
+     ("présidente de la Fédération Ocre", "présidente", "Fédération Ocre", P)),
+    ("3 questions à ESS Ocre", ("ESS Ocre", None, "ESS Ocre", O)),
+    ("3 questions à… Anne Lys, fondatrice de Brindille", ("Anne Lys", "fondatrice", "Brindille", P)),
+    ("#3questions à Anne Lys, fondatrice de Brindille", ("Anne Lys", "fondatrice", "Brindille", P)),
+    ("3 questions à Anne Lys, fondatrice de Brindille : « Agir ensemble »",
+     ("Anne Lys", "fondatrice", "Brindille", P)),
+    # incomplete titles keep the record (with a warning)
+    ("3 questions à Jean Dupont de la Fondation Azur", ("Jean Dupont", None, "Fondation Azur", P)),
+    ("3 questions à Jean Dupont chez Azur", ("Jean Dupont", None, "Azur", P)),
+    ("3 questions à Anne Lys sur la finance solidaire", ("Anne Lys", None, None, P)),
+    ("3 questions à Anne Lys, présidente du jury", ("Anne Lys", "présidente du jury", None, P)),
+    ("#3 questions à Eva Sand, bénévole engagée", ("Eva Sand", "bénévole engagée", None, P)),
+    ("#3 questions à Eva Sand", ("Eva Sand", None, None, P)),
+]
+
+NOT_INTERVIEWS = [
+    "3 questions à se poser avant de candidater",
+    "3 questions à s’adresser avant de candidater",
+    "3 questions à l’ordre du jour",
+    "3 questions à l'ordre du jour du conseil",
+    "Les 3 questions à retenir de la journée",
+    "3 questions à retenir de la journée",
+    "3 questions à propos du budget",
+    "#ESS 2024 – 3 questions à trancher en juin",
+    "3 questions à choix multiples",
+    "3 questions à ne pas manquer",
+    "3 questions à la une",
+    "3 questions à la veille des Jeux",
+    "3 questions à l’approche des Jeux",
+    "3 questions au programme",
+    "3 questions au sujet du fonds",
+    "3 questions aux enjeux multiples",
+    "3 questions à 3 jours des Jeux",
+    "3 questions à débattre",
+    "3 Questions À Propos Du Budget",
+    "3 Questions À Se Poser",
+    "#ESS2024 Les 3 questions à Tim Roy",
+    "#EVENEMENT – Retour sur nos 3 questions à la presse",
+    "#ESS 2024 – Lancement du programme",
+    "Questions à Marie Curie, physicienne",
+    "3 questions sur la réforme",
+    "3 questions à savoir avant les Jeux",
+    "3 questions à poser à votre banquier",
+    "3 questions à chaud",
+    "3 questions à vous poser",
+    "3 questions à l’heure du bilan",
+    "3 questions à la rentrée",
+    "3 questions à la mode",
+    "3 questions à prendre au sérieux",
+    "3 questions à éviter en entretien",
+    "#ESS 2024 &#8211; 3 questions à se poser",
+    "",
+]
+
+
+@pytest.mark.parametrize("title, expected", CASES, ids=[c[0][:60] for c in CASES])
+def test_title_parts(title, expected):
+    parts = split_title(title)
+    assert parts is not None and is_interview_title(title)
+    assert (parts.interviewee, parts.role, parts.organisation, parts.kind) == expected
+
+
+@pytest.mark.parametrize("title", NOT_INTERVIEWS)
+def test_not_an_interview(title):
+    assert split_title(title) is None
+    assert not is_interview_title(title)
+
+
+def test_the_table_is_large():
+    assert len(CASES) + len(NOT_INTERVIEWS) >= 80
+
+
+@pytest.mark.parametrize("title, name", [
+    ("3 questions au Professeur Jean Dupré, Doyen de la Faculté Lumière", "Jean Dupré"),
+    ("#3 questions à Dr Anne Roy, Médecin chez Santé Commune", "Anne Roy"),
+    ("#3 questions à Dr. Anne Roy, Médecin chez Santé Commune", "Anne Roy"),
+    ("#3 questions à Maître Sophie Laval, Avocate chez Cabinet Tilleul", "Sophie Laval"),
+    ("3 questions à Dr Anna Roux et Pr Léa Pic, cofondatrices de Cèpe Nomade", "Anna Roux et Léa Pic"),
+    ("3 questions à Lina Forge, Coordinatrice chez Tiers-Lieu Le Rucher", "Lina Forge"),
+    ("3 questions à la Coopérative Les Semailles", "Coopérative Les Semailles"),
+])
+def test_name_drops_honorifics(title, name):
+    assert split_title(title).name == name
+
+
+@pytest.mark.parametrize("title, warning", [
+    ("#3 questions à Eva Sand", "title: no role/organisation found after the name"),
+    ("#3 questions à Eva Sand, bénévole engagée", "title: organisation not found in 'bénévole engagée'"),
+    ("3 questions aux bénévoles du quartier", "title: organisation not found in 'bénévoles du quartier'"),
+])
+def test_incomplete_titles_warn(title, warning):
+    assert split_title(title).warnings == (warning,)
+
+
+def test_clean_titles_do_not_warn():
+    assert all(not split_title(title).warnings for title, (_, role, org, _) in CASES if org and role)
+
+
+def test_series_details():
+    assert split_title("3 questions to Ada Lowe, Programme Director at Civic Loom").language == "en"
+    assert split_title("Trois questions à Basile Frey, Directeur de l’Agence Nova").count == 3
+    assert split_title("#4 questions à Basile Frey, Directeur de l’Agence Nova").count == 4
