@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from crawler.corrections import Correction, apply_corrections
 from crawler.items import PageCapture
 from crawler.outcomes import Outcome
 from crawler.parser import Interview, NotAnInterview, parse_capture
@@ -24,10 +25,14 @@ def read_capture(capture: PageCapture) -> Interview | NotAnInterview:
     return result
 
 
-def archive_capture(db: Database, capture: PageCapture, run_id: int | None, reread: bool = False) -> Outcome:
+def archive_capture(db: Database, capture: PageCapture, run_id: int | None, reread: bool = False,
+                    corrections: dict[int, list[Correction]] | None = None) -> Outcome:
     """Archive one capture and return the outcome; the record is read unless the crawl's
-    parse stage already read it (``capture.result``)."""
+    parse stage already read it (``capture.result``), then corrected by hand where the
+    corrections file says so."""
     if capture.result is None and capture.kind == "page":
         capture.result = read_capture(capture)
         capture.encoding = capture.result.encoding
+    if isinstance(capture.result, Interview) and corrections and not capture.result.corrections:
+        capture.result.corrections = apply_corrections(capture.result, corrections)
     return write_capture(db, capture, run_id, reread=reread)

@@ -78,6 +78,17 @@ def check_start_url(start_url: str) -> None:
         fail(f"bad start URL: {str(error).splitlines()[0]}")
 
 
+def checked_corrections(db_path: str) -> dict:
+    """Return the corrections made by hand beside the archive, or fail in one line."""
+    from crawler.corrections import CorrectionsError, corrections_path, load_corrections
+
+    try:
+        return load_corrections(corrections_path(db_path))
+    except CorrectionsError as error:
+        fail(str(error))
+        raise  # not reached: fail() exits
+
+
 def check_log_file(log_file: str) -> None:
     """Fail in one line when the crawl log cannot be written."""
     try:
@@ -164,6 +175,7 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
     try:
         check_path(Path(db_path))  # the archive's folder first: it says more than the log's
         check_log_file(log_file)
+        checked_corrections(db_path)
         open_archive(db_path).close()
     except ArchiveError as error:
         fail(str(error))
@@ -228,7 +240,8 @@ def serve(db_path: str, host: str, port: int) -> None:
 @db_option
 def reparse(db_path: str) -> None:
     """Rebuild every interview from the raw captures stored in the archive, offline
-    (after a parser change). Running it twice changes nothing.
+    (after a parser change, or after editing corrections.yaml beside the archive: the
+    corrections made by hand are applied on top). Running it twice changes nothing.
 
     Example: ess-archive reparse --db data/ess2024.db
     """
@@ -237,9 +250,10 @@ def reparse(db_path: str) -> None:
     from crawler.runner import EXIT_LOCKED
 
     existing_archive(db_path).close()  # never created here
+    corrections = checked_corrections(db_path)
     try:
         with crawl_lock(db_path):  # a crawl writing meanwhile would race the records
-            outcomes = reparse_archive(existing_archive(db_path, writer=True))
+            outcomes = reparse_archive(existing_archive(db_path, writer=True), corrections)
     except LockHeld as error:
         fail(f"lock held: {error}; reparse did nothing, run it when the crawl is over", EXIT_LOCKED)
     except LockError as error:

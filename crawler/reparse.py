@@ -8,8 +8,10 @@ from collections import Counter
 from sqlite_utils import Database
 
 from crawler.capture import archive_capture
+from crawler.corrections import Correction
 from crawler.items import PageCapture
 from crawler.outcomes import Outcome
+from db.store import save_corrections
 
 # The captures the archived interviews were read from, and the newest capture of every other
 # article URL. Not simply the newest of each URL: a later bad fetch (cut short, an error page)
@@ -26,15 +28,17 @@ ORDER BY 1
 REPORTED = (Outcome.NEW, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.REJECTED)
 
 
-def reparse(db: Database) -> Counter:
-    """Parse again the capture of every page and update the records; return the outcomes.
-    No network, and a second run changes nothing. A page that no longer parses keeps its
-    archived interview: the rejection is recorded beside it."""
+def reparse(db: Database, corrections: dict[int, list[Correction]] | None = None) -> Counter:
+    """Parse again the capture of every page, apply the corrections made by hand, and update
+    the records; return the outcomes. No network, and a second run changes nothing. A page
+    that no longer parses keeps its archived interview: the rejection is recorded beside it."""
     outcomes: Counter = Counter()
+    save_corrections(db, corrections or {})
     # Ids first, then one capture at a time: bodies stay out of memory, and no read cursor
     # is left open while the writes run.
     for (capture_id,) in db.execute(CAPTURES_TO_READ).fetchall():
         row = next(db.query("SELECT * FROM captures WHERE id = ?", [capture_id]))
-        outcome = archive_capture(db, PageCapture.from_row(row), row["run_id"], reread=True)
+        outcome = archive_capture(db, PageCapture.from_row(row), row["run_id"], reread=True,
+                                  corrections=corrections)
         outcomes[outcome if outcome in REPORTED else Outcome.REJECTED] += 1
     return outcomes

@@ -14,10 +14,12 @@ from scrapy.exceptions import NotConfigured
 from scrapy.utils.defer import deferred_from_coro
 from sqlite_utils import Database
 
+from crawler.corrections import Correction, CorrectionsError, corrections_path, load_corrections
 from crawler.outcomes import REJECTED_OUTCOMES, UNCHANGED_OUTCOMES, Outcome, Stat
 from db.archive import ArchiveError, open_archive
 from db.completeness import close_listing
 from db.runs import finish_run, start_run
+from db.store import save_corrections
 
 # A run with more failed fetches than this share of its requests is "partial".
 PARTIAL_ERROR_SHARE = 0.1
@@ -70,6 +72,7 @@ class RunRecorder:
         self.run_id: int | None = None
         self.write_error: str | None = None
         self.stopping = False
+        self.corrections: dict[int, list[Correction]] = {}  # corrections.yaml, by post id
         crawler.signals.connect(self.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(self.spider_closed, signal=signals.spider_closed)
 
@@ -94,8 +97,10 @@ class RunRecorder:
             self.db = open_archive(settings.get("ARCHIVE_DB"),
                                    busy_timeout_ms=settings.getint("SQLITE_BUSY_TIMEOUT_MS", 30_000),
                                    max_page_count=settings.getint("SQLITE_MAX_PAGE_COUNT", 0))
+            self.corrections = load_corrections(corrections_path(settings.get("ARCHIVE_DB")))
+            save_corrections(self.db, self.corrections)
             self.run_id = start_run(self.db, getattr(spider, "source", "auto"), getattr(spider, "root", ""))
-        except (sqlite3.Error, ArchiveError) as error:  # e.g. another writer holds the archive
+        except (sqlite3.Error, ArchiveError, CorrectionsError) as error:  # e.g. another writer holds the archive
             self.archive_failed(error)
             return
         self.crawler.stats.set_value(Stat.RUN_ID, self.run_id)

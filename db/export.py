@@ -41,6 +41,7 @@ EXPORTS = {
     "versions": "SELECT * FROM versions ORDER BY id",
     "crawl_runs": "SELECT * FROM crawl_runs ORDER BY id",
     "rejects": "SELECT * FROM rejects ORDER BY url",
+    "corrections": "SELECT * FROM corrections ORDER BY id",
     # The bodies are in the WARC files; here, what describes each capture.
     "captures": "SELECT id, url, requested_url, fetched_at, last_seen, status, headers, content_type, "
                 "body_size, sha256, encoding, source, kind, context, run_id FROM captures ORDER BY id",

@@ -143,13 +143,18 @@ def m004_version_reason(db: Database) -> None:
 @migrations()
 def m005_identity(db: Database) -> None:
     """Index what every capture's decision reads (the capture an interview came from, the
-    rejections of a post), and keep the outro and the citation name of an interview."""
+    rejections of a post); keep the outro, the citation name and the kind of an interview;
+    keep the corrections made by hand (a copy of ``corrections.yaml``) and which applied."""
     db["interviews"].create_index(["capture_id"])
     db["rejects"].create_index(["post_id"])
     db["captures"].create_index(["requested_url"])
     db["interviews"].add_column("outro", str)
     db["interviews"].add_column("name", str)
     db["interviews"].add_column("kind", str)
+    db["interviews"].add_column("corrected", str)
+    db["corrections"].create({"id": int, "post": int, "n": int, "field": str, "value": str, "who": str,
+                              "when": str, "why": str}, pk="id", not_null={"post", "field"})
+    db["corrections"].create_index(["post"])
 
 
 def migrate(db: Database) -> None:

@@ -33,10 +33,11 @@ from db.search import stem_text
 # Fields whose change makes an interview "updated"; bookkeeping columns are left out.
 CONTENT_FIELDS = ("url", "title", "interviewee", "role", "organisation", "published",
                   "modified", "printed_date", "language", "intro", "outro", "qa", "categories",
-                  "tags", "images", "name", "kind")
+                  "tags", "images", "name", "kind", "corrections")
 GONE_STATUSES = (404, 410)
 NEW_PARSER = "new parser"
 CHANGED_ON_SITE = "changed on the site"
+CORRECTED = "corrected by hand"
 
 
 def save_capture(db: Database, capture: dict, run_id: int | None) -> int:
@@ -93,15 +94,16 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
     iid = interview_id(record)
     digest = content_hash(record)
     stamp = now()
-    old = db.execute("SELECT content_hash, first_seen, last_seen, capture_id FROM interviews WHERE id = ?",
-                     [iid]).fetchone()
+    old = db.execute("SELECT content_hash, first_seen, last_seen, capture_id, corrected FROM interviews "
+                     "WHERE id = ?", [iid]).fetchone()
+    corrected = json.dumps(record.corrections, ensure_ascii=False, sort_keys=True) if record.corrections else None
     if old and old[0] == digest:
         db.execute("UPDATE interviews SET last_seen = coalesce(?, last_seen), gone_since = NULL, "
                    "capture_id = ?, warnings = ? WHERE id = ?",
                    [seen_at, capture_id if seen_at else old[3], json.dumps(record.warnings, ensure_ascii=False), iid])
         return Outcome.UNCHANGED
     if old:
-        keep_version(db, iid, stamp, reason)
+        keep_version(db, iid, stamp, CORRECTED if old[4] != corrected else reason)
     db["interviews"].upsert({
         "id": iid, "url": record.url, "title": record.title,
         "interviewee": record.interviewee, "name": getattr(record, "name", None),
@@ -115,7 +117,7 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
         "images": json.dumps([asdict(i) for i in record.images], ensure_ascii=False),
         "source": source, "strategy": record.strategy, "parser_version": record.parser_version,
         "encoding": record.encoding, "warnings": json.dumps(record.warnings, ensure_ascii=False),
-        "content_hash": digest, "capture_id": capture_id, "gone_since": None,
+        "content_hash": digest, "capture_id": capture_id, "gone_since": None, "corrected": corrected,
         "first_seen": old[1] if old else (seen_at or stamp),
         "last_seen": seen_at or (old[2] if old else stamp), "updated_at": stamp,
     }, pk="id")
@@ -204,6 +206,16 @@ def clear_rejects(db: Database, urls: list[str | None], iid: int | None = None) 
         db.execute("DELETE FROM rejects WHERE url = ?", [url])
     if iid is not None:
         db.execute("DELETE FROM rejects WHERE post_id = ?", [iid])
+
+
+def save_corrections(db: Database, corrections: dict[int, list]) -> None:
+    """Keep a copy of the corrections file in the ``corrections`` table (published and
+    exported with the archive; the file stays the reference)."""
+    with db.atomic():
+        db.execute("DELETE FROM corrections")
+        db["corrections"].insert_all(
+            ({"post": c.post, "n": c.n, "field": c.field, "value": c.value, "who": c.who, "when": c.when,
+              "why": c.why} for entries in corrections.values() for c in entries), pk="id")
 
 
 # --- the decision ---------------------------------------------------------------------

@@ -52,7 +52,7 @@ class StorePipeline:
             with db.atomic():
                 return Outcome.NOT_MODIFIED if mark_unchanged_capture(db, item.url) else Outcome.UNKNOWN
         if isinstance(item, PageCapture):
-            return archive_capture(db, item, self.run.run_id)
+            return archive_capture(db, item, self.run.run_id, corrections=self.run.corrections)
         if isinstance(item, Rejection):
             return write_rejection(db, item, self.run.run_id)
         if isinstance(item, Seen):

@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 from scrapy.downloadermiddlewares.retry import get_retry_request
 from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Request, Response
+from scrapy.utils.asyncio import call_later
+
+from crawler.outcomes import Stat
 
 LOOPBACK_NAMES = {"localhost"}
 
@@ -41,7 +44,7 @@ class LoopbackOnlyMiddleware:
 
     def process_request(self, request: Request) -> None:
         if self.enabled and not is_loopback(request.url):
-            self.stats.inc_value("ess/blocked_not_loopback")
+            self.stats.inc_value(Stat.BLOCKED_NOT_LOOPBACK)
             raise IgnoreRequest(f"LOOPBACK_ONLY: not sending {request.url}")
 
 
@@ -60,10 +63,26 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max(0.0, (when - now).total_seconds())
 
 
+def pause_slot(crawler: Any, request: Request, seconds: float) -> bool:
+    """Hold every request to the host of ``request`` for ``seconds`` (its download slot
+    sends nothing until then); return False when the downloader offers no slot to pause.
+
+    Scrapy has no public call for this: a slot's ``latercall`` is what its own download
+    delay uses to hold the queue (``scrapy/core/downloader/__init__.py``, pinned 2.19)."""
+    downloader = getattr(getattr(crawler, "engine", None), "downloader", None)
+    slot = getattr(downloader, "slots", {}).get(downloader.get_slot_key(request)) if downloader else None
+    if slot is None or not hasattr(downloader, "_latercall"):
+        return False
+    if slot.latercall is not None:
+        slot.latercall.cancel()
+    slot.latercall = call_later(seconds, downloader._latercall, slot)
+    return True
+
+
 class RetryAfterMiddleware:
-    """On 429 or 503 with ``Retry-After``, wait what the server asks (up to
-    ``RETRY_AFTER_MAX`` seconds) before retrying; without the header, Scrapy's retry
-    middleware (after this one) retries with its own back-off."""
+    """On 429 or 503 with ``Retry-After``, pause the whole host (its download slot) for what
+    the server asks (up to ``RETRY_AFTER_MAX`` seconds), then retry; without the header,
+    Scrapy's retry middleware (after this one) retries with its own back-off."""
 
     def __init__(self, crawler: Any) -> None:
         self.crawler = crawler
@@ -80,10 +99,11 @@ class RetryAfterMiddleware:
         wait = retry_after_seconds(response.headers.get("Retry-After", b"").decode("latin-1"))
         if wait is None:
             return response
-        self.crawler.stats.inc_value("ess/retry_after")
+        self.crawler.stats.inc_value(Stat.RETRY_AFTER)
         retry = get_retry_request(request, spider=self.crawler.spider, reason=f"{response.status} Retry-After",
                                   max_retry_times=self.max_retries)
         if retry is None:
             return response
-        await asyncio.sleep(min(wait, self.max_wait))
+        if not pause_slot(self.crawler, request, min(wait, self.max_wait)):
+            await asyncio.sleep(min(wait, self.max_wait))
         return retry

@@ -56,6 +56,7 @@ async def interview_page(datasette, request):
     images = await query(datasette, "SELECT * FROM images WHERE interview_id = ? ORDER BY n", [interview_id])
     versions = await query(datasette, "SELECT count(*) AS n FROM versions WHERE interview_id = ?", [interview_id])
     archive_url = datasette.absolute_url(request, datasette.urls.path(f"/entretien/{interview_id}"))
+    corrections = json.loads(interview.get("corrected") or "[]")
     context = {
         "interview": interview, "qa": qa, "images": images, "versions": versions[0]["n"],
         "published_fr": french_date(interview["published"]), "database": datasette.get_database().name,
@@ -63,6 +64,8 @@ async def interview_page(datasette, request):
         "citation": citation(interview, archive_url),
         "wayback_url": f"https://web.archive.org/web/*/{interview['url']}",
         "categories": json.loads(interview["categories"] or "[]"),
+        "corrections": corrections,
+        "corrected": {c["field"] if c.get("n") is None else f"q{c['n']}" for c in corrections},
     }
     html = await datasette.render_template("interview.html", context, request=request)
     return Response.html(html, headers={"Content-Security-Policy": PAGE_CSP})
