@@ -24,10 +24,10 @@ FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RANDOMIZE_DOWNLOAD_DELAY=Fals
         "-s", "WAYBACK_FALLBACK=False", "-s", "LOG_LEVEL=WARNING"]
 
 
-def run_child(args: list[str]) -> tuple[int, int]:
+def run_child(args: list[str], cwd: Path = ROOT) -> tuple[int, int]:
     """Run a child process; return its exit code and peak memory (KiB)."""
-    env = {**os.environ, "ESS_ARCHIVE_LOOPBACK_ONLY": "1"}
-    process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = {k: v for k, v in os.environ.items() if k != "SCRAPY_SETTINGS_MODULE"} | {"ESS_ARCHIVE_LOOPBACK_ONLY": "1"}
+    process = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     return process.returncode, usage.ru_maxrss
@@ -87,7 +87,8 @@ def run(quick: bool = False) -> list[Figure]:
                    "-a", f"urls={tmp / 'urls.txt'}", "-a", f"out={tmp / 'bare.json'}",
                    "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=WARNING", "-s", "AUTOTHROTTLE_ENABLED=False",
                    "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "ROBOTSTXT_OBEY=True",
-                   "-s", "TELNETCONSOLE_ENABLED=False"])
+                   "-s", "TELNETCONSOLE_ENABLED=False"],
+                  cwd=tmp)  # outside the project: no scrapy.cfg, so Scrapy's defaults, not ours
         bare = json.loads((tmp / "bare.json").read_text())
         ratio = fresh["stats"]["elapsed_time_seconds"] / bare["elapsed"]
         figures += [
