@@ -11,11 +11,12 @@ from lxml import etree
 
 from crawler.parser import metadata as meta
 from crawler.parser.blocks import flatten, parse_fragment
+from crawler.parser.body import Body, content_body
 from crawler.parser.decode import decode_page
+from crawler.parser.guard import tame_attributes
 from crawler.parser.qa import segment
-from crawler.parser.records import PARSER_VERSION, QA, Image, Interview, NotAnInterview
+from crawler.parser.records import PARSER_VERSION, QA, TRUNCATED, Image, Interview, NotAnInterview
 from crawler.parser.scan import Scan, scan_body
-from crawler.parser.selectors import CONTENT_ROOTS
 from crawler.parser.text import clean_text
 from crawler.parser.title import TitleParts, is_interview_title, split_title
 
@@ -25,7 +26,6 @@ __all__ = ["PARSER_VERSION", "QA", "Image", "Interview", "NotAnInterview", "is_i
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 MAX_CONTROL_RATIO = 0.05
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-HAS_TEXT = etree.XPath("boolean(.//text()[normalize-space()])")
 
 
 def looks_binary(text: str) -> bool:
@@ -44,25 +44,23 @@ def parse_html(body: bytes | str, text: str, encoding: str) -> etree._Element | 
     else from the decoded text; None when there is no document."""
     try:
         if isinstance(body, bytes) and encoding in ("utf-8", "utf8"):
-            tree = etree.fromstring(body[3:] if body.startswith(b"\xef\xbb\xbf") else body, UTF8_PARSER)
+            body = tame_attributes(body[3:] if body.startswith(b"\xef\xbb\xbf") else body)
+            tree = etree.fromstring(body, UTF8_PARSER)
         else:
             if text.lstrip()[:5].lower() == "<?xml":  # lxml refuses str with an encoding declaration
                 text = XML_DECLARATION.sub("", text, count=1)
-            tree = etree.fromstring(text, TEXT_PARSER)
+            tree = etree.fromstring(tame_attributes(text), TEXT_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return tree
 
 
-def content_root(tree: etree._Element, scan: Scan | None = None) -> tuple[str, etree._Element | None]:
-    """Return the name and element of the article body, semantic containers last."""
+def content_root(tree: etree._Element, url: str, title: str | None = None,
+                 scan: Scan | None = None) -> tuple[str, Body | None]:
+    """Return the name and blocks of the article body, chosen by score (``crawler.parser.body``)."""
     scan = scan_body(tree) if scan is None else scan
-    for name, _ in CONTENT_ROOTS:
-        for element in scan.roots.get(name, []):
-            if HAS_TEXT(element):
-                return name, element
-    body = tree.find("body")
-    return ("body", body) if body is not None and HAS_TEXT(body) else ("none", None)
+    found = content_body(tree, scan, url, meta.title_element(scan), title)
+    return (found.name, found) if found else ("none", None)
 
 
 def parse_page(body: bytes | str, url: str, content_type: str | None = None,
@@ -97,7 +95,7 @@ def _parse_page(body: bytes | str, url: str, content_type: str | None,
     parts = series_parts(title, canonical, post_id, encoding)
     if isinstance(parts, NotAnInterview):  # the common case on a news site: stop before the body
         return parts
-    root_name, root = content_root(tree, scan)
+    root_name, root = content_root(tree, canonical, title, scan)
     published, modified = meta.published_dates(head, ld, scan)
     if rest_post:
         published = meta.rest_date(rest_post.get("date"), rest_post.get("date_gmt")) or published
@@ -117,7 +115,22 @@ def parse_capture(url: str, status: int, headers: dict[str, str], body: bytes,
     if status != 200:
         return NotAnInterview(f"http-{status}", f"HTTP {status}: the page was not served", url)
     content_type = next((v for k, v in headers.items() if k.lower() == "content-type"), None)
-    return parse_page(body, url, content_type, rest_post=context.get("rest_post"))
+    result = parse_page(body, url, content_type, rest_post=context.get("rest_post"))
+    if not looks_truncated(body):
+        return result
+    if isinstance(result, Interview):
+        result.warnings.append(TRUNCATED)
+        return result
+    if result.code in ("too-few-questions", "no-content"):
+        return NotAnInterview("truncated", f"the page ends before </html> ({result.reason})",
+                              result.url, result.title, result.id, result.encoding)
+    return result
+
+
+def looks_truncated(body: bytes) -> bool:
+    """Return whether an HTML page stops before its end (no ``</html>`` or ``</body>``)."""
+    tail = body[-4096:].lower()
+    return b"</html" not in tail and b"</body" not in tail
 
 
 def rest_title(rest_post: dict | None) -> str | None:
@@ -162,13 +175,13 @@ def series_parts(title: str, url: str, post_id: int | None, encoding: str | None
     return parts
 
 
-def build(parts: TitleParts, title: str, root: etree._Element | None, root_name: str, *, url: str,
+def build(parts: TitleParts, title: str, root: etree._Element | Body | None, root_name: str, *, url: str,
           post_id: int | None, published: str | None, modified: str | None, language: str,
           categories: list[str], tags: list[str], encoding: str | None) -> Interview | NotAnInterview:
     """Return the Interview made of a series title and an article body, or why there is none."""
     if root is None:
         return NotAnInterview("no-content", "the page has no article body", url, title, post_id, encoding)
-    found = segment(flatten(root, url), parts.interviewee)
+    found = segment(root.blocks if isinstance(root, Body) else flatten(root, url), parts.interviewee)
     if len(found.qa) < 2:
         return NotAnInterview(
             "too-few-questions",
@@ -181,5 +194,6 @@ def build(parts: TitleParts, title: str, root: etree._Element | None, root_name:
         printed_date=found.printed_date,
         # <html lang> is site-wide: an English series title ("3 questions to") says more.
         language=parts.language if parts.language != "fr" else (language or parts.language),
-        intro=found.intro, qa=found.qa, categories=categories, tags=tags, images=found.images,
-        strategy=f"{root_name}/{found.strategy}", encoding=encoding)
+        intro=found.intro, outro=found.outro, qa=found.qa, categories=categories, tags=tags, images=found.images,
+        strategy=f"{root_name}/{found.strategy}", encoding=encoding, warnings=list(parts.warnings),
+        name=parts.name, kind=parts.kind)

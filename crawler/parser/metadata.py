@@ -12,7 +12,10 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 from lxml import etree
 
+from crawler.parser import dates
+from crawler.parser.dates import normalise_date, text_date  # noqa: F401 - part of this module's API
 from crawler.parser import selectors as sel
+from crawler.parser.furniture import in_foreign
 from crawler.parser.scan import Scan
 from crawler.parser.text import clean_text
 
@@ -62,20 +65,39 @@ def first(tree: etree._Element, xpath: etree.XPath, **variables: str) -> str | N
     return None
 
 
+ARTICLE_TYPES = ("Article", "BlogPosting", "NewsArticle", "Report", "ScholarlyArticle", "TechArticle")
+# Yoast without the Article piece and Rank Math's "WebPage" schema date the page itself.
+PAGE_TYPES = ("WebPage", "ItemPage", "ProfilePage", "AboutPage")
+
+
+def ld_nodes(data: object, depth: int = 0) -> list[dict]:
+    """Return the objects of a JSON-LD document: a graph, a list, or one object."""
+    if depth > 3:
+        return []
+    if isinstance(data, list):
+        return [node for item in data for node in ld_nodes(item, depth + 1)]
+    if not isinstance(data, dict):
+        return []
+    return ld_nodes(data["@graph"], depth + 1) if "@graph" in data else [data]
+
+
 def json_ld_article(tree: etree._Element) -> dict:
-    """Return the Article/BlogPosting object of the page's JSON-LD (Yoast, Rank Math), or {}."""
+    """Return the Article/BlogPosting object of the page's JSON-LD (Yoast, Rank Math), else
+    a WebPage object that carries ``datePublished``, or {}."""
+    page = {}
     for raw in sel.JSON_LD(tree):
         try:
             data = json.loads(raw)
         except ValueError:
             continue
-        nodes = data.get("@graph", [data]) if isinstance(data, dict) else data
-        for node in nodes if isinstance(nodes, list) else []:
-            kind = node.get("@type") if isinstance(node, dict) else None
+        for node in ld_nodes(data):
+            kind = node.get("@type")
             kinds = kind if isinstance(kind, list) else [kind]
-            if any(k in ("Article", "BlogPosting", "NewsArticle") for k in kinds):
+            if any(k in ARTICLE_TYPES for k in kinds):
                 return node
-    return {}
+            if not page and any(k in PAGE_TYPES for k in kinds) and node.get("datePublished"):
+                page = node
+    return page
 
 
 def query_post_id(url: str | None) -> int | None:
@@ -108,32 +130,35 @@ def canonical_url(head: Head, url: str) -> str:
     return urljoin(url, found) if found else url
 
 
+def title_element(scan: Scan) -> etree._Element | None:
+    """Return the post's title heading: the theme's heading classes, then structural
+    headings; never one in a sidebar, a related-posts list or a comment."""
+    if scan.title:  # chosen once per page: the check walks up the tree
+        return scan.title[0]
+    found = None
+    for name in sel.TITLE_CLASSES + sel.TITLE_STRUCTURES:
+        for element in scan.titles.get(name, []):
+            if "".join(element.itertext()).strip() and not in_foreign(element):
+                found = element
+                break
+        if found is not None:
+            break
+    scan.title.append(found)
+    return found
+
+
 def title_text(tree: etree._Element, head: Head, ld: dict, scan: Scan) -> str | None:
     """Return the post title: the theme's heading, JSON-LD headline, og:title, ``<title>``
     without the site name, the first ``<h1>``."""
-    for name in sel.TITLE_CLASSES + sel.TITLE_STRUCTURES:
-        for element in scan.titles.get(name, []):
-            text = clean_text("".join(element.itertext()))
-            if text:
-                return text
+    element = title_element(scan)
+    if element is not None:
+        return clean_text("".join(element.itertext()))
     for candidate in (ld.get("headline"), head.meta.get("og:title")):
         if isinstance(candidate, str) and candidate.strip():
             return clean_text(unescape(candidate))
     if head.title:
         return clean_text(SITE_SUFFIX.sub("", head.title))
     return first(tree, sel.H1_TEXT)
-
-
-def normalise_date(value: str | None) -> str | None:
-    """Return an ISO 8601 date-time (offset kept when given), or None if unreadable."""
-    if not value:
-        return None
-    value = value.strip().replace("Z", "+00:00")
-    try:
-        return datetime.fromisoformat(value).isoformat()
-    except ValueError:
-        match = re.match(r"\d{4}-\d{2}-\d{2}", value)
-        return match.group(0) if match else None
 
 
 def rest_date(local: str | None, gmt: str | None) -> str | None:
@@ -175,16 +200,9 @@ def url_date(url: str) -> str | None:
 
 
 def published_dates(head: Head, ld: dict, scan: Scan) -> tuple[str | None, str | None]:
-    """Return (published, modified) from JSON-LD, article meta, then ``<time datetime>``."""
-
-    def ld_date(key: str) -> str | None:
-        return normalise_date(ld[key]) if isinstance(ld.get(key), str) else None
-
-    published = (ld_date("datePublished") or normalise_date(head.meta.get("article:published_time"))
-                 or normalise_date(next(iter(scan.published + scan.article_times[:1]), None)))
-    modified = (ld_date("dateModified") or normalise_date(head.meta.get("article:modified_time"))
-                or normalise_date(next(iter(scan.updated), None)))
-    return published, modified
+    """Return (published, modified): JSON-LD, OpenGraph, then the post's own ``<time>``
+    (``crawler.parser.dates``), in the site's local time when a UTC stamp hides it."""
+    return dates.published_dates(head.meta, ld, scan, title_element(scan))
 
 
 def language(tree: etree._Element, head: Head, ld: dict, default: str) -> str:

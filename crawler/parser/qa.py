@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from html import escape
 
 from crawler.parser.blocks import Block
+from crawler.parser.ending import article_lines, split_last_answer
 from crawler.parser.metadata import printed_date
 from crawler.parser.records import QA, Image
 from crawler.parser.text import ends_with_question, fold
 
+DASH_LEAD = re.compile(r"^[–—-]\s+(?=\S)")
 MARKER = re.compile(
     r"^(?P<marker>(?:question\s*)?(?P<n>\d{1,2})\s*(?:[.)/]|\s[–—-]|\s?:))(?!\d)\s*(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL)
@@ -26,16 +28,6 @@ MARKER = re.compile(
 GLUED_FIRST = re.compile(
     r"^(?P<pre>.*?\D)(?P<marker>1\s*[.)/])\s*(?P<rest>[A-ZÀ-ÖØ-Þ«“\"].*)$", re.DOTALL)
 CREDIT = re.compile(r"^(?:©|\(c\)\s|crédits?(?:\s+photos?)?\s*:|photo\s*:)", re.IGNORECASE)
-# "Partager cet article", "Partager :", "Share this": sharing buttons close the article.
-SHARE_LINE = re.compile(r"^(?:partager|partagez|share)\b(?:\s+(?:cet|cette|sur|this)\b.*)?\s*:?$",
-                        re.IGNORECASE)
-# Newsletter and consent lines that plugins add; anchored, so an answer that merely
-# mentions a newsletter is kept.
-CONSENT_LINE = re.compile(
-    r"^(?:j['’]accepte|j['’]ai lu|je consens|en cochant|inscrivez-vous|abonnez-vous|"
-    r"recevez (?:la|notre) (?:newsletter|lettre)|s['’]inscrire à la newsletter|newsletter$)",
-    re.IGNORECASE)
-MAX_BOILERPLATE_CHARS = 200
 HONORIFICS = {"professeur", "professeure", "docteur", "docteure", "dr", "pr", "me", "maître",
               "monsieur", "madame", "m.", "mme"}
 
@@ -59,21 +51,25 @@ class Segmented:
     questions: list[Question]
     qa: list[QA] = field(default_factory=list)
     intro: str | None = None
+    outro: str | None = None
     printed_date: str | None = None
     images: list[Image] = field(default_factory=list)
 
 
-def without_boilerplate(blocks: list[Block]) -> list[Block]:
-    """Return the blocks before the sharing line, without newsletter and consent lines."""
-    kept = []
-    for block in blocks:
-        short = len(block.text) <= MAX_BOILERPLATE_CHARS
-        if short and SHARE_LINE.match(block.text):
-            break
-        if short and CONSENT_LINE.match(block.text):
+def interview_blocks(blocks: list[Block]) -> tuple[list[Block], str, list[Question]]:
+    """Return the blocks before the line that closes the article, without meta and consent
+    lines, with the questions found in them. The earliest closing line that leaves the
+    questions in place wins (a "Partager" line above the article closes nothing)."""
+    blocks, ends = article_lines(blocks)
+    strategy, questions = find_questions(blocks)
+    wanted = min(3, len(questions))
+    for cut in ends:
+        if questions and cut <= questions[0].index:
             continue
-        kept.append(block)
-    return kept
+        name, found = find_questions(blocks[:cut])
+        if len(found) >= max(2, wanted):
+            return blocks[:cut], name, found
+    return blocks, strategy, questions
 
 
 def question_like(block: Block, text: str) -> bool:
@@ -85,7 +81,7 @@ def numbered(blocks: list[Block]) -> list[Question]:
     """Return questions marked 1, 2, 3... in sequence on question-like blocks."""
     found: list[Question] = []
     for index, block in enumerate(blocks):
-        if block.kind in ("li", "caption", "quote", "image"):
+        if block.kind in ("li", "caption", "quote", "image", "sep"):
             continue
         expected = len(found) + 1
         match = MARKER.match(block.text)
@@ -107,7 +103,9 @@ def unnumbered(blocks: list[Block], emphasised_only: bool) -> list[Question]:
             continue
         if emphasised_only and not block.emphasised:
             continue
-        found.append(Question(index, len(found) + 1, block.text, None))
+        dash = DASH_LEAD.match(block.text)  # "– Question ?": the dash is the marker
+        found.append(Question(index, len(found) + 1, block.text[dash.end():] if dash else block.text,
+                              dash.group(0).strip() if dash else None))
     return found
 
 
@@ -207,8 +205,7 @@ def answer_text(blocks: list[Block]) -> tuple[str, str]:
 
 def segment(blocks: list[Block], interviewee: str) -> Segmented:
     """Return the questions, answers, intro, printed date and images of an article body."""
-    blocks = without_boilerplate(blocks)
-    strategy, questions = find_questions(blocks)
+    blocks, strategy, questions = interview_blocks(blocks)
     result = Segmented(strategy, questions)
     result.images = [image for block in blocks for image in block.images]
     if not questions:
@@ -230,8 +227,13 @@ def segment(blocks: list[Block], interviewee: str) -> Segmented:
     labels = speaker_labels(interviewee)
     for k, question in enumerate(questions):
         end = questions[k + 1].index if k + 1 < len(questions) else len(blocks)
-        body, speaker = [], None
-        for block in blocks[question.index + 1: end]:
+        body, speaker, span = [], None, blocks[question.index + 1: end]
+        if k + 1 == len(questions):
+            span, outro = split_last_answer(span)
+            result.outro = "\n\n".join(b.text for b in outro if b.text) or None
+        for block in span:
+            if block.kind == "sep":
+                continue
             if block.kind in ("caption", "image") or CREDIT.match(block.text):
                 if block.text:
                     attach_caption(result.images, block.text)

@@ -5,7 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 # Bump when extraction changes in a way that changes records: `reparse` records it.
-PARSER_VERSION = "1.0"
+PARSER_VERSION = "2.0"
+# The warning of a record read from a page that stops before its end (a wrong
+# Content-Length, a dropped connection): the archive never lets it replace a record.
+TRUNCATED = "truncated: the page ends before </html>"
 
 
 @dataclass
@@ -46,6 +49,8 @@ class Interview:
     language: str
     intro: str | None
     qa: list[QA]
+    # What follows the last answer after a rule or a "Propos recueillis par …" line.
+    outro: str | None = None
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     images: list[Image] = field(default_factory=list)
@@ -53,6 +58,13 @@ class Interview:
     parser_version: str = PARSER_VERSION
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    # The interviewee without honorifics ("Jean Dupuis" for "Professeur Jean Dupuis"), for
+    # citations; and what the title names: "person", "group" or "organisation".
+    name: str | None = None
+    kind: str | None = None
+    # Corrections made by hand and applied on top of the parsed record (never by the parser):
+    # each with its target, value, who, when, why and the parser's original value.
+    corrections: list[dict] = field(default_factory=list)
 
     @property
     def n_questions(self) -> int:

@@ -18,9 +18,9 @@ class Scan:
     titles: dict[str, list[etree._Element]] = field(default_factory=dict)
     roots: dict[str, list[etree._Element]] = field(default_factory=dict)
     element_ids: list[str] = field(default_factory=list)
-    published: list[str] = field(default_factory=list)
-    updated: list[str] = field(default_factory=list)
-    article_times: list[str] = field(default_factory=list)
+    times: list[etree._Element] = field(default_factory=list)
+    body: etree._Element | None = None
+    title: list[etree._Element | None] = field(default_factory=list)  # [element] once chosen
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
 
@@ -37,17 +37,18 @@ def has_ancestor(element: etree._Element, tag: str, cls: str | None = None) -> b
 def scan_body(tree: etree._Element) -> Scan:
     """Return what the page's body holds for the parser."""
     found = Scan()
-    body = tree.find("body")
+    body = found.body = tree.find("body")
     if body is None:
         return found
     for element in body.iter(*sel.SCANNED_TAGS):
         tag, classes = element.tag, (element.get("class") or "").split()
         if tag == "time":
-            scan_time(element, classes, found)
+            found.times.append(element)  # which is the post's own: crawler.parser.dates
             continue
-        for cls in sel.TITLE_CLASSES:
-            if cls in classes:
-                found.add(found.titles, cls, element)
+        if classes:
+            for cls in sel.TITLE_CLASSES:
+                if cls in classes:
+                    found.add(found.titles, cls, element)
         if tag == "h1" and has_ancestor(element, "article"):
             found.add(found.titles, "article-h1", element)
         elif tag == "h1" and has_ancestor(element, "main"):
@@ -58,24 +59,12 @@ def scan_body(tree: etree._Element) -> Scan:
                 found.add(found.titles, "kubrick-h2", element)
         if (tag == "article" or "post" in classes) and (element.get("id") or "").startswith("post-"):
             found.element_ids.append(element.get("id"))
-        for name, test in sel.CONTENT_ROOTS:
-            if test(tag, classes, element):
-                found.add(found.roots, name, element)
+        if classes or tag == "div" or tag == "article":
+            for name, test in sel.CONTENT_ROOTS:
+                if test(tag, classes, element):
+                    found.add(found.roots, name, element)
     for link in sel.REL_LINKS(body):
         rel = link.get("rel").split()
         if "tag" in rel and link.text:
             (found.categories if "category" in rel else found.tags).append(link.text)
     return found
-
-
-def scan_time(element: etree._Element, classes: list[str], found: Scan) -> None:
-    """File a ``<time datetime>`` as published, updated or merely in the article."""
-    value = element.get("datetime")
-    if not value:
-        return
-    if sel.PUBLISHED_TIME_CLASS in classes or has_ancestor(element, "div", sel.PUBLISHED_DATE_BLOCK):
-        found.published.append(value)
-    elif sel.UPDATED_TIME_CLASS in classes or has_ancestor(element, "div", sel.UPDATED_DATE_BLOCK):
-        found.updated.append(value)
-    if has_ancestor(element, "article"):
-        found.article_times.append(value)

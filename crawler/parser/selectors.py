@@ -24,17 +24,20 @@ TITLE_STRUCTURES = ("article-h1",        # <article> ... <h1>
                     "main-h1",           # <main> ... <h1>
                     "kubrick-h2")        # Kubrick-era themes: <div class="post"><h2>
 
-# The article body, in order: (name, test on (tag, classes, element)).
+# The article body's fast paths: the content containers themes and builders name. They are
+# taken only when the scored root agrees (``crawler.parser.body``); in this order.
 CONTENT_ROOTS = (
-    ("wp-block-post-content", lambda tag, classes, el: "wp-block-post-content" in classes),
-    ("entry-content", lambda tag, classes, el: "entry-content" in classes),
+    ("wp-block-post-content", lambda tag, classes, el: "wp-block-post-content" in classes),  # block themes
+    ("entry-content", lambda tag, classes, el: "entry-content" in classes),  # classic themes, Astra, GP...
     ("articleBody", lambda tag, classes, el: el.get("itemprop") == "articleBody"),
-    ("post-content", lambda tag, classes, el: "post-content" in classes),
+    ("post-content", lambda tag, classes, el: "post-content" in classes),  # Avada, many others
+    # Elementor Pro theme builder: the "Post Content" widget of a single-post template
+    ("elementor-post-content", lambda tag, classes, el: "elementor-widget-theme-post-content" in classes),
+    ("et_pb_post_content", lambda tag, classes, el: "et_pb_post_content" in classes),  # Divi theme builder
+    ("amp-wp-article-content", lambda tag, classes, el: "amp-wp-article-content" in classes),  # AMP reader
     # Kubrick-era themes: <div class="post" id="post-N"> ... <div class="entry">
     ("entry", lambda tag, classes, el: tag == "div" and "entry" in classes and any(
         "post" in (a.get("class") or "").split() for a in el.iterancestors("div"))),
-    ("article", lambda tag, classes, el: tag == "article"),
-    ("main", lambda tag, classes, el: tag == "main"),
 )
 
 # Dates: <time class="published|updated"> (classic themes), or a <time> inside the block
@@ -44,11 +47,4 @@ UPDATED_TIME_CLASS = "updated"
 PUBLISHED_DATE_BLOCK = "wp-block-post-date"
 UPDATED_DATE_BLOCK = "wp-block-post-modified-date"
 
-# --- what never belongs to an interview -----------------------------------------------
-DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "form", "iframe", "button",
-                          "input", "select", "textarea", "nav", "aside", "svg", "object", "embed"})
-# Class fragments of sharing buttons (Jetpack "sharedaddy", AddToAny, Shariff...),
-# newsletter widgets and related-posts boxes that plugins append to the content.
-DROPPED_CLASS_FRAGMENTS = ("sharedaddy", "sd-sharing", "share", "addtoany", "a2a_",
-                           "shariff", "newsletter", "jp-relatedposts", "related-posts",
-                           "wp-block-post-terms", "entry-footer", "post-navigation")
+# What never belongs to an interview (furniture) is in ``crawler.parser.furniture``.

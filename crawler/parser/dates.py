@@ -1,0 +1,180 @@
+"""The post's own dates: JSON-LD, OpenGraph, then the theme's ``<time>`` and date markup
+(never a related post's, a comment's or a sidebar's), read from ``datetime`` or from the
+text ("4 mars 2021", "March 4, 2021", "04/03/2021"), in the site's local time."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+from lxml import etree
+
+from crawler.parser import selectors as sel
+from crawler.parser.furniture import in_foreign
+
+def normalise_date(value: str | None) -> str | None:
+    """Return an ISO 8601 date-time (offset kept when given), or None if unreadable."""
+    if not value:
+        return None
+    value = value.strip().replace("Z", "+00:00")
+    try:
+        return datetime.fromisoformat(value).isoformat()
+    except ValueError:
+        match = re.match(r"\d{4}-\d{2}-\d{2}", value)
+        return match.group(0) if match else None
+
+
+MONTHS = {name: n for n, names in enumerate((
+    ("janvier", "janv", "january", "jan"), ("février", "fevrier", "févr", "fevr", "february", "feb"),
+    ("mars", "march", "mar"), ("avril", "avr", "april", "apr"), ("mai", "may"), ("juin", "june", "jun"),
+    ("juillet", "juil", "july", "jul"), ("août", "aout", "august", "aug"),
+    ("septembre", "sept", "september", "sep"), ("octobre", "oct", "october"),
+    ("novembre", "nov", "november"), ("décembre", "decembre", "déc", "dec", "december")), start=1)
+    for name in names}
+_MONTH = r"(?P<month>[a-zéèûô]{3,9})\.?"
+# "4 mars 2021", "1er mars 2021", "jeudi 4 mars 2021" (French); "March 4, 2021",
+# "mars 4th, 2021" (Twenty Ten's "Posted on", Avada's default format); "04/03/2021"; ISO.
+TEXT_DATES = (
+    re.compile(r"\b(?P<day>\d{1,2})(?:er|e)?\s+" + _MONTH + r"\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th|er)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})\b"),
+    re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
+)
+
+
+def text_date(text: str) -> str | None:
+    """Return the first date written in ``text`` (French, English or numeric, day first)
+    as ``yyyy-mm-dd``, or None."""
+    text = text[:200]
+    for pattern in TEXT_DATES:
+        for match in pattern.finditer(text):
+            month = match.group("month")
+            month = int(month) if month.isdigit() else MONTHS.get(month.casefold())
+            if month is None:
+                continue
+            try:
+                return datetime(int(match.group("year")), month, int(match.group("day"))).date().isoformat()
+            except ValueError:
+                continue
+    return None
+
+
+# Elements that print the post's date in themes that have no <time datetime> (Twenty Ten's
+# <span class="entry-date">, Elementor's post info, microdata); read only when nothing
+# else dated the post. A Python filter: an XPath on @class costs ten times more.
+DATE_MARKUP_TAGS = ("span", "abbr", "li", "p", "div", "small", "meta", "a")
+PUBLISHED_MARKUP = ("datePublished", ("entry-date", "posted-on", "post-date", "published", "date-published"))
+MODIFIED_MARKUP = ("dateModified", ("updated", "modified", "date-modified"))
+
+
+def date_markup(body: etree._Element, rule: tuple[str, tuple[str, ...]]) -> list[etree._Element]:
+    """Return the elements whose microdata or class names say they print a date."""
+    itemprop, fragments = rule
+    found = []
+    for element in body.iter(DATE_MARKUP_TAGS):
+        classes = element.get("class")
+        if element.get("itemprop") == itemprop or (classes and any(f in classes for f in fragments)):
+            found.append(element)
+    return found
+
+
+UTC_OFFSETS = ("+00:00",)
+
+
+def element_date(element: etree._Element) -> str | None:
+    """Return the date an element states: ``datetime``/``content``, else its text."""
+    value = element.get("datetime") or element.get("content")
+    if value:
+        return normalise_date(value)
+    return text_date("".join(element.itertext())[:200])
+
+
+def article_of(element: etree._Element | None) -> etree._Element | None:
+    """Return the nearest <article> around an element."""
+    return next(element.iterancestors("article"), None) if element is not None else None
+
+
+def own_date(elements: list[etree._Element], title: etree._Element | None) -> str | None:
+    """Return the first date of the elements that are the post's own: not in a comment,
+    a sidebar or a related post, nor in another <article> than the title's."""
+    home = article_of(title)
+    for element in elements:
+        value = element_date(element)
+        if not value or in_foreign(element):
+            continue
+        around = article_of(element)
+        if around is not None and home is not None and around is not home:
+            continue
+        return value
+    return None
+
+
+def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | None]:
+    """Return (published, modified) from the page's <time> and date markup."""
+    times = scan.times
+    published = [t for t in times if sel.PUBLISHED_TIME_CLASS in (t.get("class") or "").split()
+                 or has_class_ancestor(t, sel.PUBLISHED_DATE_BLOCK)]
+    updated = [t for t in times if sel.UPDATED_TIME_CLASS in (t.get("class") or "").split()
+               or has_class_ancestor(t, sel.UPDATED_DATE_BLOCK)]
+    rest = [t for t in times if t not in published and t not in updated]
+    found = own_date(published, title) or own_date(rest, title)
+    if found is None and scan.body is not None:
+        found = own_date(date_markup(scan.body, PUBLISHED_MARKUP), title)
+    modified = own_date(updated, title)
+    if modified is None and found is not None and scan.body is not None and not times:
+        modified = own_date(date_markup(scan.body, MODIFIED_MARKUP), title)
+    return found, modified
+
+
+def has_class_ancestor(element: etree._Element, cls: str) -> bool:
+    """Return whether a <div> ancestor has this class."""
+    return any(cls in (a.get("class") or "").split() for a in element.iterancestors("div"))
+
+
+def site_offset(scan) -> timezone | None:
+    """Return the site's UTC offset as its own local stamps show it (a <time datetime>
+    with a non-zero offset: the post's, a comment's), or None."""
+    for element in scan.times:
+        value = normalise_date(element.get("datetime"))
+        if value and len(value) > 19 and value[-6:] not in UTC_OFFSETS:
+            stamp = datetime.fromisoformat(value)
+            if stamp.utcoffset():
+                return timezone(stamp.utcoffset())
+    return None
+
+
+def day_offset(value: str | None, local_day: str | None) -> timezone | None:
+    """Return the offset that puts a UTC stamp on the day the theme prints, or None."""
+    if not value or not local_day or local_day == value[:10] or value[-6:] not in UTC_OFFSETS:
+        return None
+    stamp = datetime.fromisoformat(value)
+    for hours in (1, 2, -4, -5, 3, 4, 5, -3, -6, -7, -8, 8, 9, 10):  # Europe first
+        zone = timezone(timedelta(hours=hours))
+        if stamp.astimezone(zone).date().isoformat() == local_day:
+            return zone
+    return None
+
+
+def localise(value: str | None, offset: timezone | None) -> str | None:
+    """Return a UTC stamp in the site's local time: Yoast prints UTC while WordPress and
+    readers date a post in local time (23:40 UTC is already the next day in Paris)."""
+    if not value or offset is None or len(value) <= 19 or value[-6:] not in UTC_OFFSETS:
+        return value
+    return datetime.fromisoformat(value).astimezone(offset).isoformat()
+
+
+def published_dates(meta: dict, ld: dict, scan, title: etree._Element | None) -> tuple[str | None, str | None]:
+    """Return (published, modified): JSON-LD, OpenGraph, then the post's own <time> or
+    date markup; UTC stamps put in the site's local time."""
+
+    def ld_date(key: str) -> str | None:
+        return normalise_date(ld[key]) if isinstance(ld.get(key), str) else None
+
+    published = ld_date("datePublished") or normalise_date(meta.get("article:published_time"))
+    modified = ld_date("dateModified") or normalise_date(meta.get("article:modified_time"))
+    if published is None or (published and published[-6:] in UTC_OFFSETS):
+        theme_published, theme_modified = time_dates(scan, title)
+        offset = site_offset(scan) or day_offset(published, theme_published and theme_published[:10])
+        published = localise(published, offset) or theme_published
+        modified = localise(modified, offset) or theme_modified
+    return published, modified

@@ -1,0 +1,162 @@
+"""Where the interview stops: the lines that close an article (sharing, comments, related
+posts, post navigation), the tag and meta lines around it, and the outro (what follows the
+last answer after a rule, or from a "Propos recueillis par …" line on).
+
+Everything here reads short lines only (``MAX_LINE``), so an answer that merely mentions
+comments or a newsletter is kept."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.parser.blocks import Block
+from crawler.parser.dates import text_date
+from crawler.parser.text import ends_with_question
+
+MAX_LINE = 200
+PRINTED_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{4}$")  # the line under the title
+# Headings and lines after which nothing is the interview: sharing, comments and their
+# form, related posts, post navigation, author boxes (WordPress core and theme strings,
+# French and English).
+END_LINE = re.compile(
+    r"^(?:partager|partagez|share)\b(?:\s+(?:cet|cette|sur|this|on)\b.*)?\s*:?$|"
+    r"^(?:laisser|laissez|écrire|ajouter|poster)\s+(?:un|une|votre)\s+(?:commentaire|réponse)\b|"
+    r"^(?:leave|post)\s+a\s+(?:reply|comment)\b|^répondre$|^reply$|^annuler la réponse$|"
+    r"^(?:\d+|un|une|aucun|no)\s+(?:commentaires?|réponses?|comments?|responses?)\b|"
+    r"^(?:\d+\s+)?(?:commentaires?|comments?)\s*(?:\(\d+\))?\s*:?$|"
+    r"^(?:articles?|publications?|posts?|actualités?)\s+(?:similaires|liés|liées|connexes|récents?|"
+    r"récentes?|en lien|recommandés?|related)\b|^(?:derniers|dernières)\s+(?:articles|actualités|publications)\b|"
+    r"^(?:related|similar|recent)\s+(?:posts?|articles?)\b|^(?:vous|ça)\s+(?:aimerez|pourrait|pourriez)\b|"
+    r"^(?:à|a)\s+lire\s+(?:aussi|également|ensuite)\b|^lire\s+aussi\b|^sur\s+le\s+même\s+(?:sujet|thème)\b|"
+    r"^dans\s+la\s+même\s+(?:rubrique|catégorie)\b|^(?:navigation\s+de\s+l[’']article|post\s+navigation)$|"
+    r"^(?:article|post)\s+(?:précédent|suivant|previous|next)\b|^(?:précédent|suivant|previous|next)\s*:?$|"
+    r"^(?:à\s+propos\s+de\s+l[’']auteur|about\s+the\s+author)\b",
+    re.IGNORECASE)
+# Lines of the post's own metadata: tags, categories, byline, reading time, a date.
+META_LINE = re.compile(
+    r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories|rubriques?|thèmes?|tagged|filed under)"
+    r"\s*:|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
+    r"^(?:par|by|écrit par|rédigé par)\s+\S+(?:\s+\S+){0,3}$|^temps\s+de\s+lecture\b|"
+    r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b",
+    re.IGNORECASE)
+CONSENT_LINE = re.compile(
+    r"^(?:j['’]accepte|j['’]ai lu|je consens|en cochant|inscrivez-vous|abonnez-vous|"
+    r"recevez (?:la|notre) (?:newsletter|lettre)|s['’]inscrire à la newsletter|newsletter$)",
+    re.IGNORECASE)
+# "Propos recueillis par …", "Interview réalisée par …", "Entretien réalisé par …".
+OUTRO_LINE = re.compile(
+    r"^(?:\(?\s*)?(?:propos\s+recueillis|(?:interview|entretien|entrevue)s?\s+(?:réalisée?s?|menée?s?|conduite?s?)|"
+    r"interview(?:ed)?\s+by|(?:interview|entretien)\s+par)\b", re.IGNORECASE)
+# Lines that close an interview with pointers: "Pour en savoir plus", "Plus d'infos : …".
+INFO_LINE = re.compile(r"^(?:pour\s+)?(?:en\s+savoir|plus\s+d['’]info|retrouve[rz]|découvre[rz]|"
+                       r"contact\s*:|site\s*(?:web|internet)?\s*:|www\.|https?://)", re.IGNORECASE)
+# A rule followed by more than this is still the answer (a rule inside it), not an outro.
+MAX_OUTRO_BLOCKS = 3
+MAX_OUTRO_CHARS = 600
+
+
+# First words the lines above can start with: the regexes run only on these (they are long
+# alternations, and every block of every page is tested).
+END_WORDS = frozenset("""partager partagez share laisser laissez écrire ajouter poster leave post répondre
+reply annuler un une aucun no commentaire commentaires comment comments article articles publication
+publications posts actualité actualités derniers dernières related similar recent vous ça à a lire sur
+dans navigation précédent suivant previous next""".split())
+META_WORDS = frozenset("""tags tag étiquette étiquettes mots-clés mots-clé mots catégorie catégories categories
+rubrique rubriques thème thèmes tagged filed publié posté classé rangé posted published par by écrit
+rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
+s'inscrire s’inscrire newsletter""".split())
+
+
+def first_word(text: str) -> str:
+    """Return the first word of a line, lower case, without a trailing colon."""
+    head = text[:24].split(None, 1)
+    return head[0].lower().rstrip(":") if head else ""
+
+
+def is_short(block: Block) -> bool:
+    """Return whether a block is a line short enough to be furniture."""
+    return len(block.text) <= MAX_LINE
+
+
+def is_end(block: Block) -> bool:
+    """Return whether a block closes the article (sharing, comments, related posts)."""
+    if not is_short(block) or block.kind == "li":
+        return False
+    word = first_word(block.text)
+    return (word in END_WORDS or word[:1].isdigit()) and END_LINE.match(block.text) is not None
+
+
+def is_meta(block: Block, word: str | None = None) -> bool:
+    """Return whether a block is a tag, category, byline, consent or bare date line."""
+    if not is_short(block):
+        return False
+    text = block.text
+    if len(text) <= 40 and (text[:1].isdigit() or text[-4:].isdigit()):
+        if text_date(text):  # a bare date line: the post's or a related post's
+            return True
+    if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
+        return False
+    return bool(META_LINE.match(text) or CONSENT_LINE.match(text))
+
+
+def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
+    """Return the blocks without meta, consent and bare date lines (a printed ``dd/mm/yyyy``
+    stays: it dates the post), and the indices of the lines that may close the article."""
+    kept: list[Block] = []
+    ends: list[int] = []
+    for block in blocks:
+        text = block.text
+        if block.kind == "li" or len(text) > MAX_LINE or not text:
+            kept.append(block)
+            continue
+        word = first_word(text)
+        if is_meta(block, word) and not PRINTED_DATE.match(text):
+            continue
+        if (word in END_WORDS or word[:1].isdigit()) and END_LINE.match(text):
+            ends.append(len(kept))
+        kept.append(block)
+    return kept, ends
+
+
+def outro_like(block: Block) -> bool:
+    """Return whether a block reads as an editorial closing note rather than an answer."""
+    text, html = block.text, block.html
+    whole_italic = html.startswith(("<em>", "<i>")) and html.endswith(("</em>", "</i>"))
+    return bool(OUTRO_LINE.match(text) or INFO_LINE.match(text) or whole_italic or block.emphasised
+                or (block.links and block.links >= 0.3 * len(text)))
+
+
+def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Return (answer, outro) of the blocks after the last question: the outro starts at a
+    "Propos recueillis par" line, or after the last rule when what follows is a short
+    closing note; headings, date lines and link lists after the answer end everything."""
+    end = len(body)
+    seen_text = False
+    for index, block in enumerate(body):
+        if block.kind == "sep":
+            continue
+        closing = (block.kind == "h" and not ends_with_question(block.text)) or (
+            block.kind == "p" and len(block.text) <= 40 and text_date(block.text) is not None) or (
+            block.links >= 0.8 * len(block.text) > 0 and index + 1 < len(body)
+            and body[index + 1].links >= 0.8 * len(body[index + 1].text) > 0)
+        if seen_text and closing:
+            end = index
+            break
+        seen_text = seen_text or bool(block.text)
+    body = body[:end]
+    for index, block in enumerate(body):
+        if index and block.text and OUTRO_LINE.match(block.text):
+            return without_rules(body[:index]), without_rules(body[index:])
+    rules = [i for i, block in enumerate(body) if block.kind == "sep"]
+    if rules:
+        last = rules[-1]
+        answer, after = without_rules(body[:last]), without_rules(body[last + 1:])
+        closing = len(after) <= MAX_OUTRO_BLOCKS and sum(len(b.text) for b in after) <= MAX_OUTRO_CHARS
+        if answer and after and (closing or all(outro_like(b) for b in after)):
+            return answer, after
+    return without_rules(body), []
+
+
+def without_rules(blocks: list[Block]) -> list[Block]:
+    """Return the blocks without their rules."""
+    return [block for block in blocks if block.kind != "sep"]

@@ -1,0 +1,196 @@
+"""Case tables for the article body on any theme: where the article ends, the outro, page
+furniture, the post's own dates, and inputs that must stay linear. Every snippet is
+invented and themeless on purpose: the rules must hold beyond the theme corpus."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from crawler.parser import Interview, parse_page
+
+URL = "http://127.0.0.1:8765/2021/03/04/3-questions-a-lea-morin-directrice-de-la-fabrique-verte/"
+TITLE = "3 questions à Léa Morin, Directrice de La Fabrique Verte"
+QA = ("<p><strong>Pourquoi une fabrique ?</strong></p><p>Parce que nous réparons des objets depuis dix ans.</p>"
+      "<p><strong>Avec qui travaillez-vous ?</strong></p><p>Avec les écoles du quartier et deux ressourceries.</p>"
+      "<p><strong>Et demain ?</strong></p><p>Un second atelier ouvrira au printemps.</p>")
+LAST_ANSWER = "Un second atelier ouvrira au printemps."
+
+
+def page(body: str, head: str = "", title: str = TITLE) -> bytes:
+    """Return a page with this body (the title only in <title> unless the body has it)."""
+    return (f"<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>{title} – Site</title>"
+            f"{head}</head><body>{body}</body></html>").encode()
+
+
+def parse(body: str, head: str = "") -> Interview:
+    record = parse_page(page(body, head), URL, "text/html; charset=utf-8")
+    assert isinstance(record, Interview), record
+    return record
+
+
+def texts(record: Interview) -> str:
+    return "\n".join([record.intro or "", record.outro or ""] + [q.question + "\n" + q.answer for q in record.qa])
+
+
+# --- where the article ends: nothing after it leaks into the last answer -------------
+AFTER_ARTICLE = {
+    "unmarked comments": "<div><div>2 commentaires</div><div>Paul</div><div>05/03/2021 10:00</div>"
+                         "<div>Bravo, et le samedi ?</div><div><a href='#r'>Répondre</a></div></div>",
+    "comment form": "<div id='respond'><h3>Laisser un commentaire</h3><p>Votre adresse ne sera pas publiée.</p></div>",
+    "related posts": "<div class='c-x'><h3>Articles similaires</h3><p><a href='/a/'>Un autre portrait</a></p>"
+                     "<p>12 février 2021</p><p>Un extrait qui parle d’autre chose.</p></div>",
+    "related posts, no heading": "<div class='yarpp'><p><a href='/b/'>Encore un article</a></p><p>Son extrait.</p></div>",
+    "share and follow": "<div class='social-bar'><p>Suivez-nous</p><a href='/fb'>Facebook</a></div>"
+                        "<p>Partager cet article</p><p><a href='/x'>X</a> <a href='/l'>LinkedIn</a></p>",
+    "newsletter": "<div class='newsletter-box'><h4>La lettre</h4><p>Recevez la newsletter chaque mois.</p></div>",
+    "author box": "<div class='about-author'><p>Rédigé par Jeanne, qui écrit sur l’ESS depuis 2015.</p></div>",
+    "tag line": "<p>Tags : réemploi, quartier</p><p>Catégories : Portraits</p>",
+    "post navigation": "<nav class='post-navigation'><a href='/p'>Article précédent</a></nav>"
+                       "<p>Article suivant : un autre sujet</p>",
+    "site footer": "<footer><p>© 2021 Association – Mentions légales</p></footer>",
+    "aside": "<aside><p><strong>Une question ?</strong></p><p>Écrivez-nous, nous répondons vite.</p></aside>",
+}
+
+
+@pytest.mark.parametrize("name", AFTER_ARTICLE)
+def test_what_follows_the_article_is_not_the_last_answer(name):
+    record = parse(f"<div class='a1'><h1>{TITLE}</h1><div class='b2'>{QA}</div>{AFTER_ARTICLE[name]}</div>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.qa[-1].answer == LAST_ANSWER
+    assert record.outro is None
+
+
+BEFORE_ARTICLE = {
+    "sidebar first": "<div class='col'><p><strong>Une question ?</strong></p><p>Appelez le 01 23 45 67 89.</p></div>",
+    "breadcrumbs": "<p class='breadcrumbs'><a href='/'>Accueil</a> » <a href='/c/'>Portraits</a></p>",
+    "wayback toolbar": "<div id='wm-ipp-base'><div><p>The Wayback Machine</p><p>Une capture ?</p></div></div>",
+    "menu": "<ul><li><a href='/a'>Agenda</a></li><li><a href='/b'>Contact ?</a></li></ul>",
+}
+
+
+@pytest.mark.parametrize("name", BEFORE_ARTICLE)
+def test_what_precedes_the_article_is_never_question_one(name):
+    record = parse(f"{BEFORE_ARTICLE[name]}<div class='m'><div class='t'>{TITLE}</div><div class='z'>{QA}</div></div>")
+    assert record.qa[0].question == "Pourquoi une fabrique ?"
+    assert record.intro is None
+
+
+def test_a_figure_captioned_by_a_heading_is_no_question():
+    figure = "<figure><img src='/a.jpg' alt=''><h2>Léa Morin dans l’atelier ?</h2></figure>"
+    record = parse(f"<main><h1>{TITLE}</h1>{figure}{QA}</main>")
+    assert record.qa[0].question == "Pourquoi une fabrique ?"
+    assert "atelier ?" not in texts(record)
+
+
+def test_an_intro_in_its_own_builder_section_is_kept():
+    sections = (f"<div class='sec s1'><p>La Fabrique Verte répare ce que d’autres jettent, depuis dix ans.</p></div>"
+                f"<div class='sec s2'>{QA}</div>")
+    record = parse(f"<h1>{TITLE}</h1><div class='wrap'>{sections}</div>")
+    assert record.intro == "La Fabrique Verte répare ce que d’autres jettent, depuis dix ans."
+
+
+def test_post_meta_after_the_title_is_not_the_intro():
+    meta = "<p>Publié le 4 mars 2021 par Rédaction</p><p>Temps de lecture : 2 min</p>"
+    record = parse(f"<div><h1>{TITLE}</h1>{meta}{QA}</div>")
+    assert record.intro is None
+
+
+# --- the outro ------------------------------------------------------------------------
+OUTROS = [
+    ("rule then a note", f"{QA}<hr><p><em>Plus d’infos sur le site de la Fabrique.</em></p>",
+     "Plus d’infos sur le site de la Fabrique.", LAST_ANSWER),
+    ("block separator then plain text", f"{QA}<hr class='wp-block-separator'><p>Merci à Léa Morin.</p>",
+     "Merci à Léa Morin.", LAST_ANSWER),
+    ("builder divider", f"{QA}<div class='elementor-divider'><span class='x'></span></div><p>Fin.</p>",
+     "Fin.", LAST_ANSWER),
+    ("credit line without rule", f"{QA}<p>Propos recueillis par Samir Haddad</p>",
+     "Propos recueillis par Samir Haddad", LAST_ANSWER),
+    ("interview line", f"{QA}<p>Entretien réalisé par Anne Roy, mars 2021.</p>",
+     "Entretien réalisé par Anne Roy, mars 2021.", LAST_ANSWER),
+    ("rules between the questions", QA.replace("<p><strong>Avec", "<hr><p><strong>Avec")
+     .replace("<p><strong>Et demain", "<hr><p><strong>Et demain"), None, LAST_ANSWER),
+    ("rule inside an earlier answer", QA.replace("ans.</p>", "ans.</p><hr><p>Et nous formons aussi.</p>"),
+     None, LAST_ANSWER),
+    ("long text after a rule is still the answer", QA + "<hr>" + "<p>Nous continuons longtemps.</p>" * 5,
+     None, None),
+]
+
+
+@pytest.mark.parametrize("name, body, outro, last", OUTROS, ids=[o[0] for o in OUTROS])
+def test_outro(name, body, outro, last):
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{body}</div></article>")
+    assert record.outro == outro
+    assert len(record.qa) == 3
+    if last:
+        assert record.qa[-1].answer == last
+    if name == "rule inside an earlier answer":
+        assert record.qa[0].answer.endswith("Et nous formons aussi.")
+
+
+# --- the post's own dates ----------------------------------------------------------------
+def ld(graph: list[dict]) -> str:
+    return f"<script type='application/ld+json'>{json.dumps({'@context': 'https://schema.org', '@graph': graph})}</script>"
+
+
+DATES = [
+    ("French <time> text", "", "<time>4 mars 2021</time>", "2021-03-04"),
+    ("Twenty Ten's Posted on", "", "<span class='entry-date'>March 4, 2021</span>", "2021-03-04"),
+    ("numeric <time> text", "", "<time class='entry-date published'>04/03/2021</time>", "2021-03-04"),
+    ("Yoast WebPage-only graph", ld([{"@type": "WebPage", "datePublished": "2021-03-04T09:00:00+01:00"}]), "",
+     "2021-03-04"),
+    ("Rank Math NewsArticle", ld([{"@type": ["NewsArticle"], "datePublished": "2021-03-04T09:00:00+01:00"}]), "",
+     "2021-03-04"),
+    ("OpenGraph", "<meta property='article:published_time' content='2021-03-04T09:00:00+01:00'>", "", "2021-03-04"),
+    ("UTC stamp past midnight, local time on the page",
+     "<meta property='article:published_time' content='2021-03-03T23:30:00+00:00'>",
+     "<time datetime='2021-03-05T10:00:00+01:00' class='x'>5 mars</time>", "2021-03-04"),
+    ("URL last", "", "", "2021-03-04"),
+]
+
+
+@pytest.mark.parametrize("name, head, markup, published", DATES, ids=[d[0] for d in DATES])
+def test_the_post_date(name, head, markup, published):
+    record = parse(f"<article><h1>{TITLE}</h1><div class='meta'>{markup}</div>"
+                   f"<div class='entry-content'>{QA}</div></article>", head)
+    assert (record.published or "")[:10] == published
+
+
+FOREIGN_DATES = {
+    "related post": "<div class='related-posts'><article><time datetime='2020-01-02T10:00:00+01:00'>2 janvier 2020"
+                    "</time></article></div>",
+    "comment": "<ol class='comment-list'><li><time datetime='2020-01-02T10:00:00+01:00'>2 janvier</time></li></ol>",
+    "sidebar latest posts": "<aside><h3>Derniers articles</h3><time datetime='2020-01-02'>2 janvier 2020</time></aside>",
+}
+
+
+@pytest.mark.parametrize("name", FOREIGN_DATES)
+def test_a_date_of_another_post_or_a_comment_is_not_the_post_date(name):
+    body = (f"{FOREIGN_DATES[name]}<article><h1>{TITLE}</h1><div class='entry-content'>{QA}</div></article>"
+            f"{FOREIGN_DATES[name]}")
+    assert parse(body).published == "2021-03-04"  # from the URL
+
+
+# --- inputs that must stay linear (timings are in the report, not asserted) ----------------
+def test_a_paragraph_of_thousands_of_line_breaks():
+    record = parse(f"<div class='entry-content'>{QA}<p>{'ligne<br>' * 20000}</p><p>{'<br>' * 20000}</p></div>")
+    assert len(record.qa) == 3
+
+
+def test_deep_nesting():
+    record = parse(f"<div class='entry-content'>{QA}{'<div>' * 5000}fond{'</div>' * 5000}"
+                   f"<p>{'<span>' * 5000}x{'</span>' * 5000}</p></div>")
+    assert len(record.qa) == 3
+
+
+def test_huge_attribute_lists():
+    attributes = " ".join(f"data-a{i}='{i}'" for i in range(20000))
+    classes = " ".join(f"c{i}" for i in range(20000))
+    record = parse(f"<div class='{classes}' {attributes}><h1>{TITLE}</h1><div class='entry-content'>{QA}</div></div>")
+    assert len(record.qa) == 3
+
+
+def test_one_huge_text_node():
+    record = parse(f"<div class='entry-content'>{QA}<p>{'mot ' * 1_250_000}</p></div>")
+    assert len(record.qa) == 3
