@@ -135,6 +135,9 @@ class RunRecorder:
                 status, message = "archive-error", self.write_error
             if report.get("source") and status == "ok":
                 message += f" (via {report['source']})"
+            if report.get("left_for_later"):
+                message += (f"; {report['left_for_later']} posts whose slug is not of the series are left "
+                            f"for later runs (SITEMAP_FIRST_READS)")
             if report.get("unproven") and status in ("ok", "partial") and not report.get("incomplete"):
                 message += f"; nothing marked gone from the listing: {'; '.join(report['unproven'])}"
             finish_run(self.db, self.run_id, status, counts, message, stats)

@@ -20,10 +20,12 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000  # how long a write waits for another writer (Da
 SQLITE_MAX_PAGE_COUNT = 0        # a cap on the archive's size in pages (0: none)
 WAYBACK_BASE_URL = "https://web.archive.org"
 REST_PER_PAGE = 100  # WordPress's maximum for /wp-json/wp/v2/posts
-# Sitemaps and Wayback listings give no titles: fetch only the URLs whose slug is of the
-# series ("3-questions-a-..."), plus ?p=ID links. False fetches every post (complete even if
-# an interview's slug says nothing of the series; one request per post).
+# Sitemaps and Wayback listings give no titles: a post whose slug is not of the series
+# ("3-questions-a-...") is fetched once, so its title says whether it is an interview (an
+# interview with a renamed slug is found), then skipped on later runs unless its sitemap
+# lastmod moves. False fetches every listed post on every run.
 SITEMAP_SLUG_FILTER = True
+SITEMAP_FIRST_READS = 2000  # at most this many such first reads a run (a huge sitemap takes several runs)
 # If-None-Match / If-Modified-Since from the archived validators of each page.
 CONDITIONAL_REQUESTS = True
 # --source auto asks the Wayback Machine when the site does not answer, and for single

@@ -32,6 +32,7 @@ class Listing:
     failures: list[str] = field(default_factory=list)          # parts that failed: a partial run
     unproven: list[str] = field(default_factory=list)          # why nothing can be marked gone
     rest_total: int | None = None                              # X-WP-Total, when sent
+    left_for_later: int = 0                                    # posts not read yet (SITEMAP_FIRST_READS)
 
     def failed(self, reason: str) -> None:
         """Note that part of the listing could not be read."""
@@ -64,6 +65,7 @@ class Source(Protocol):
     listing: Listing
     per_page: int
     slug_filter: bool
+    first_reads: int
     wayback_base: str
 
     def capture(self, response: Response, source: str, kind: str = "page",

@@ -22,8 +22,10 @@ MAX_SITEMAP_BYTES = 50 * 1024 * 1024  # the sitemap protocol's limit, uncompress
 
 
 class SitemapDiscovery(Source):
-    """Lists post URLs; fetches those whose slug is of the series (``SITEMAP_SLUG_FILTER``)
-    and, when the sitemap gives ``lastmod``, only those changed since the last fetch."""
+    """Lists post URLs and fetches them, except those unchanged since the last fetch by
+    their ``lastmod``; with ``SITEMAP_SLUG_FILTER`` a post whose slug is not of the series
+    is fetched once (its title then says whether it is an interview) and skipped after that
+    unless its ``lastmod`` moves."""
 
     def sitemap_start(self) -> Iterator[scrapy.Request]:
         yield scrapy.Request(f"{self.root}/robots.txt", callback=self.parse_robots,
@@ -95,14 +97,19 @@ class SitemapDiscovery(Source):
             return
         self.listing.site_urls.add(loc)
         self.crawler.stats.inc_value(Stat.discovered("sitemap"))
-        if self.slug_filter and not wp.may_be_interview_url(loc):
-            self.crawler.stats.inc_value(Stat.SKIPPED_SLUG)
-            return
-        self.note_listed("sitemap", loc)
         fetched = self.state.last_fetched(url)
         if lastmod and fetched and lastmod_before(lastmod, fetched):
             self.crawler.stats.inc_value(Stat.SKIPPED_LASTMOD)
             return
+        if self.slug_filter and not wp.may_be_interview_url(loc):
+            if fetched or self.first_reads <= 0:  # read once already (not of the series), or later
+                self.crawler.stats.inc_value(Stat.SKIPPED_SLUG)
+                if not fetched:
+                    self.listing.left_for_later += 1
+                return
+            self.first_reads -= 1
+        else:
+            self.note_listed("sitemap", loc)
         yield self.page_request(url, "sitemap")
 
 

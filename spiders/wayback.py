@@ -87,8 +87,16 @@ class WaybackDiscovery(Source):
             yield self.capture(response, "wayback", kind="cdx")
         for capture in wp.latest_captures(captures).values():
             original = capture.original
-            if not wp.same_site(original, self.root) or not wp.is_post_url(original) \
-                    or (self.slug_filter and not wp.may_be_interview_url(original)):
+            if not wp.same_site(original, self.root) or not wp.is_post_url(original):
                 continue
-            self.note_listed("wayback", original)
-            yield self.page_request(wp.wayback_raw_url(self.wayback_base, capture), "wayback", original=original)
+            raw = wp.wayback_raw_url(self.wayback_base, capture)
+            if not wp.may_be_interview_url(original) and self.slug_filter:
+                if self.state.last_fetched(raw):
+                    continue  # this copy was read once: not of the series
+                if self.first_reads <= 0:
+                    self.listing.left_for_later += 1
+                    continue
+                self.first_reads -= 1
+            elif wp.may_be_interview_url(original):
+                self.note_listed("wayback", original)
+            yield self.page_request(raw, "wayback", original=original)

@@ -64,6 +64,7 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
         spider.site_hosts = {wp.host_key(wp.urlsplit(spider.root).hostname)}
         spider.per_page = settings.getint("REST_PER_PAGE", 100)
         spider.slug_filter = settings.getbool("SITEMAP_SLUG_FILTER", True)
+        spider.first_reads = settings.getint("SITEMAP_FIRST_READS", 2000)
         spider.conditional = settings.getbool("CONDITIONAL_REQUESTS", True)
         spider.wayback_base = settings.get("WAYBACK_BASE_URL").rstrip("/")
         spider.wayback_fallback = settings.getbool("WAYBACK_FALLBACK", True)
@@ -265,7 +266,8 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
         incomplete = list(listing.failures) + ([self.discovery_failure[1]] if self.discovery_failure else [])
         return {"source": self.used_source, "listed": {k: sorted(v) for k, v in listing.listed.items()},
                 "site_ids": sorted(listing.site_ids), "site_urls": sorted(listing.site_urls),
-                "incomplete": incomplete, "unproven": listing.proof(self.used_source)}
+                "incomplete": incomplete, "unproven": listing.proof(self.used_source),
+                "left_for_later": listing.left_for_later}
 
 
 def source_uses_wayback(source: str, fallback: bool) -> bool:

@@ -68,15 +68,18 @@ def test_a_second_run_gives_the_same_archive(mirror, archived, interview_ids, tm
     assert snapshot(db_path) == before
 
 
-def test_sitemaps_find_the_same_interviews_fetching_only_series_slugs(mirror, tmp_path, interview_ids, posts):
+def test_sitemaps_read_other_posts_once_then_only_series_slugs(mirror, tmp_path, interview_ids, posts):
     db_path = tmp_path / "sitemap.db"
     done = crawl(mirror, db_path, "--source", "sitemap")
     assert done.returncode == 0, done.stderr
     db = Database(db_path)
     assert {r["id"] for r in db["interviews"].rows} == interview_ids
-    run = next(db["crawl_runs"].rows)
-    assert run["skipped"] == len(posts) - len(interview_ids)  # news posts: not fetched
-    assert db["rejects"].count == 0
+    news = len(posts) - len(interview_ids)
+    assert {r["code"] for r in db["rejects"].rows} == {"not-series"} and db["rejects"].count == news
+    again = crawl(mirror, db_path, "--source", "sitemap")
+    assert again.returncode == 0, again.stderr
+    run = list(db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1"))[0]
+    assert run["skipped"] == news  # read once: not fetched again
 
 
 def test_sitemaps_without_the_slug_filter_fetch_and_reject_every_other_post(mirror, tmp_path, interview_ids, posts):
