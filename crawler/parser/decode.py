@@ -2,15 +2,16 @@
 
 A page that declares nothing is read with the candidates a French site uses, in order:
 UTF-8, then Windows-1252 (ISO-8859-15 only when its bytes read as French in it and in no
-other). No statistical detector is asked (charset-normalizer or chardet read short French
-Windows-1252 pages as windows-1250 or johab), so the result does not depend on what is
-installed."""
+other), through BeautifulSoup's ``UnicodeDammit`` given those candidates: no statistical
+detector decides (charset-normalizer or chardet read short French Windows-1252 pages as
+windows-1250 or johab), so the result does not depend on what is installed."""
 
 from __future__ import annotations
 
 import codecs
 import re
 
+from bs4.dammit import UnicodeDammit
 from w3lib.encoding import html_to_unicode, resolve_encoding
 
 # Well-formed UTF-8 sequences of two to four bytes (no overlongs, no surrogates).
@@ -57,9 +58,14 @@ def detect_encoding(body: bytes) -> str:
     stray = len(HIGH_BYTE.findall(UTF8_SEQUENCE.sub(b"", body)))
     if sequences and sequences >= stray:
         return "utf-8"  # decode_page reads the stray bytes as Windows-1252
-    if not CP1252_ONLY.search(body) and LATIN9_FRENCH.search(body):
-        return "iso-8859-15"
-    return "cp1252"
+    latin9 = not CP1252_ONLY.search(body) and LATIN9_FRENCH.search(body)
+    # BeautifulSoup's UnicodeDammit, told the candidates a French site uses: it tries them
+    # in order, strictly, and would consult a statistical detector only if none fitted.
+    candidates = ["iso-8859-15"] if latin9 else ["windows-1252"]
+    found = UnicodeDammit(body, known_definite_encodings=candidates, is_html=True).original_encoding
+    # Anything else means a byte Windows-1252 leaves undefined: decode_page reads those as
+    # WHATWG does (Latin-1 controls), so the page stays Windows-1252.
+    return "iso-8859-15" if found == "iso-8859-15" else "cp1252"
 
 
 def decode_page(body: bytes | str, content_type: str | None = None) -> tuple[str, str]:
