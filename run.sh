@@ -52,7 +52,7 @@ command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
   demo)  setup; exec "$VENV/bin/ess-archive" demo "$@" ;;
-  test)  setup; ensure_browser; ESS_ARCHIVE_LOOPBACK_ONLY=1 exec "$VENV/bin/python" -m pytest "$@" ;;
+  test)  setup; ensure_browser; ESS_ARCHIVE_LOOPBACK_ONLY=1 exec "$VENV/bin/python" -m pytest -n auto "$@" ;;
   bench) setup; exec "$VENV/bin/python" -m bench "$@" ;;
   *) echo "usage: bash run.sh demo|test|bench [ARGS...]" >&2; exit 2 ;;
 esac
