@@ -45,9 +45,3 @@ def save_research_tables(db: Database, row: dict) -> None:
     db["images"].insert_all(({"interview_id": interview_id, "n": n, **image}
                              for n, image in enumerate(json.loads(row["images"] or "[]"), start=1)),
                             pk=("interview_id", "n"))
-
-
-def delete_research_rows(db: Database, interview_id: int) -> None:
-    """Remove the rows derived from an interview (before its id changes)."""
-    for table in ("interview_categories", "interview_tags", "images", "qa"):
-        db.execute(f"DELETE FROM {table} WHERE interview_id = ?", [interview_id])

@@ -62,8 +62,12 @@ class ArchiveState:
         found = {r[0] for r in self.db.execute(
             "SELECT c.sha256 FROM captures c JOIN interviews i ON i.capture_id = c.id WHERE c.url = ?", [url])}
         if "rejects" in self.tables:
+            # Not at an archived interview's URL: there, a page "not of the series" (a login
+            # wall titled otherwise) is a refusal to repeat on every run.
             row = self.db.execute("SELECT c.sha256 FROM rejects r JOIN captures c ON c.id = r.capture_id "
-                                  "WHERE r.url = ? AND r.code = 'not-series'", [url]).fetchone()
+                                  "WHERE r.url = ? AND r.code = 'not-series' AND NOT EXISTS "
+                                  "(SELECT 1 FROM interviews i WHERE i.url = r.url OR i.id = r.post_id)",
+                                  [url]).fetchone()
             if row:
                 found.add(row[0])
         return found

@@ -27,7 +27,7 @@ from crawler.items import PageCapture, Rejection
 from crawler.outcomes import Outcome
 from crawler.parser.records import TRUNCATED, Interview, NotAnInterview
 from db.archive import now
-from db.research import delete_research_rows, save_research_tables
+from db.research import save_research_tables
 from db.search import stem_text
 
 # Fields whose change makes an interview "updated"; bookkeeping columns are left out.
@@ -129,29 +129,33 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
     return Outcome.UPDATED if old else Outcome.NEW
 
 
-def keep_version(db: Database, iid: int, replaced_at: str, reason: str, as_id: int | None = None) -> None:
-    """Copy the archived interview and its questions into ``versions`` before it changes
-    (filed under ``as_id`` when the post id itself changes)."""
+def version_row(db: Database, iid: int, replaced_at: str, reason: str) -> dict:
+    """Return the ``versions`` row of the archived interview and its questions as they are."""
     row = next(db.query("SELECT * FROM interviews WHERE id = ?", [iid]))
     qa = list(db.query("SELECT n, marker, question, answer, answer_html, speaker FROM qa "
                        "WHERE interview_id = ? ORDER BY n", [iid]))
     record = {k: v for k, v in row.items() if k not in ("first_seen", "last_seen", "updated_at")}
-    db["versions"].insert({
-        "interview_id": iid if as_id is None else as_id, "content_hash": row["content_hash"],
-        "capture_id": row["capture_id"], "first_seen": row["updated_at"] or row["first_seen"],
-        "last_seen": row["last_seen"], "replaced_at": replaced_at,
-        "record": json.dumps({**record, "qa": qa}, ensure_ascii=False, sort_keys=True),
-        "reason": reason,
-    })
+    return {"interview_id": iid, "content_hash": row["content_hash"],
+            "capture_id": row["capture_id"], "first_seen": row["updated_at"] or row["first_seen"],
+            "last_seen": row["last_seen"], "replaced_at": replaced_at,
+            "record": json.dumps({**record, "qa": qa}, ensure_ascii=False, sort_keys=True), "reason": reason}
+
+
+def keep_version(db: Database, iid: int, replaced_at: str, reason: str) -> None:
+    """Copy the archived interview and its questions into ``versions`` before it changes."""
+    db["versions"].insert(version_row(db, iid, replaced_at, reason))
 
 
 def change_id(db: Database, old_id: int, new_id: int) -> None:
-    """Move an archived interview to the post id its page now carries, its record kept in
-    ``versions`` under the new id."""
-    keep_version(db, old_id, now(), f"post id changed from {old_id} to {new_id}", as_id=new_id)
-    delete_research_rows(db, old_id)
-    db.execute("UPDATE versions SET interview_id = ? WHERE interview_id = ?", [new_id, old_id])
-    db.execute("DELETE FROM interviews WHERE id = ?", [old_id])
+    """Move an archived interview, its questions and its history to the post id its page
+    now carries; the record as it was is kept in ``versions``, saying the id changed. Call
+    inside a transaction: the foreign keys are checked when it commits."""
+    before = version_row(db, old_id, now(), f"post id changed from {old_id} to {new_id}")
+    db.execute("PRAGMA defer_foreign_keys = ON")
+    for table in ("qa", "images", "interview_categories", "interview_tags", "versions"):
+        db.execute(f"UPDATE {table} SET interview_id = ? WHERE interview_id = ?", [new_id, old_id])
+    db.execute("UPDATE interviews SET id = ? WHERE id = ?", [new_id, old_id])
+    db["versions"].insert({**before, "interview_id": new_id})
 
 
 def mark_seen(db: Database, post_id: int, seen_at: str | None = None) -> bool:
@@ -250,10 +254,16 @@ def current_row(db: Database, iid: int) -> dict | None:
     return rows[0] if rows else None
 
 
-def row_urls(row: dict) -> list[str]:
-    """Return the URLs an archived interview is known by."""
+def fetched_urls(row: dict) -> list[str]:
+    """Return the addresses an archived interview was read from (fetched, asked for,
+    Wayback original): not the canonical URL its page claims."""
     original = json.loads(row["context"] or "{}").get("original_url") if row.get("context") else None
-    return slashless([u for u in (row["url"], row["fetched_url"], row["requested_url"], original) if u])
+    return slashless([u for u in (row["fetched_url"], row["requested_url"], original) if u])
+
+
+def row_urls(row: dict) -> list[str]:
+    """Return the URLs an archived interview is known by: its canonical URL and addresses."""
+    return slashless([row["url"]]) + fetched_urls(row)
 
 
 def row_as_of(row: dict) -> str:
@@ -281,7 +291,7 @@ def instant(stamp: str) -> datetime:
 def same_address(capture: PageCapture, row: dict) -> bool:
     """Return whether a capture was fetched at an address the archived interview ``row``
     was read from (the page there now says something else of itself)."""
-    return bool(set(slashless(own_urls(capture))) & set(row_urls(row)))
+    return bool(set(slashless(own_urls(capture))) & set(fetched_urls(row)))
 
 
 def same_post(capture: PageCapture, record: Interview, row: dict) -> bool:

@@ -43,10 +43,13 @@ class WaybackStandIn:
     """Answers like web.archive.org for the captures it holds."""
 
     def __init__(self, captures: list[Capture] | None = None, cdx_status: int = 200,
-                 cdx_body: bytes | None = None) -> None:
+                 cdx_body: bytes | None = None, redirects: dict[str, str] | None = None) -> None:
         self.captures = sorted(captures or [], key=lambda c: (c.original, c.timestamp))
         self.cdx_status = cdx_status      # to make the CDX API fail on purpose
         self.cdx_body = cdx_body          # to make it answer garbage on purpose
+        # original URL -> Location: the raw copy of that URL answers 302 there (listed as a
+        # 200 capture by the CDX API, as a Wayback copy may redirect elsewhere)
+        self.redirects = {bare(k): v for k, v in (redirects or {}).items()}
 
     @classmethod
     def from_site(cls, site: Site, original_base: str, timestamp: str = "20240901120000") -> WaybackStandIn:
@@ -97,6 +100,8 @@ class WaybackStandIn:
     def raw(self, timestamp: str, original: str) -> Response:
         """Return the original bytes of the newest capture at or before ``timestamp``."""
         found = [c for c in self.captures if bare(c.original) == bare(original) and c.timestamp <= timestamp.ljust(14, "9")]
+        if bare(original) in self.redirects:
+            return Response(302, b"", {"Location": self.redirects[bare(original)], "Content-Type": "text/html"})
         if not found:
             return Response(404, b"Wayback Machine has not archived that URL.", {"Content-Type": "text/plain"})
         capture = found[-1]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import zlib
 from dataclasses import dataclass
 from urllib.parse import urlencode, urljoin, urlsplit, urlunsplit
 
@@ -123,7 +124,7 @@ def sitemap_body(body: bytes, max_size: int) -> bytes | None:
         return body
     try:
         return gunzip(body, max_size=max_size)
-    except (OSError, EOFError, ValueError):  # ValueError: past max_size
+    except (OSError, EOFError, ValueError, zlib.error):  # ValueError: past max_size
         return None
 
 

@@ -32,9 +32,13 @@ class HostileServer(socketserver.ThreadingTCPServer):
     daemon_threads = True
     allow_reuse_address = True
 
-    def __init__(self, site: Site) -> None:
+    def __init__(self, site: Site, link_base: str | None = None) -> None:
         super().__init__(("127.0.0.1", 0), HostileHandler)
         self.site = site
+        # The base the site builds its own links from (REST ``link``, canonical, sitemaps);
+        # None: from the request's Host header, as WordPress behind most setups. "SELF": this
+        # server's own http://127.0.0.1:PORT, whatever name the crawler reached it by.
+        self.link_base = link_base
         self.faults: dict[str, tuple[str, dict]] = {}
         self.counts: dict[str, int] = {}
         self.requests: list[str] = []
@@ -85,6 +89,9 @@ class HostileHandler(socketserver.StreamRequestHandler):
         target = self.target = line[1]
         seen = self.server.hit(target)
         base = f"http://{headers.get('Host', self.server.base_url[7:])}"
+        if self.server.link_base is not None:
+            base = self.server.base_url if self.server.link_base == "SELF" else self.server.link_base
+        self.request_headers = headers
         fault = self.server.fault_for(target)
         if fault is None:
             self.send(self.server.site.respond(target, base, headers))
@@ -150,6 +157,18 @@ class HostileHandler(socketserver.StreamRequestHandler):
         if content_type:
             headers["Content-Type"] = content_type
         self.send(Response(response.status, change(response.body), headers))
+
+    def fault_headers(self, response: Response, seen: int, set_headers: dict[str, str] | None = None,
+                      strip: tuple[str, ...] = ()) -> None:
+        """Serve the page with headers added, replaced or removed (a proxy in front of the site)."""
+        dropped = {name.lower() for name in strip}
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in dropped}
+        headers.update(set_headers or {})
+        self.send(Response(response.status, response.body, headers))
+
+    def fault_not_modified(self, response: Response, seen: int) -> None:
+        """Answer 304 Not Modified, whatever the request asked (no validators needed)."""
+        self.send(Response(304, b"", {}))
 
 
 def random_bytes(size: int) -> bytes:
