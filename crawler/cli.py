@@ -102,12 +102,21 @@ def existing_archive(db_path: str, writer: bool = False):
     """Return the archive at ``db_path`` (which must exist: never created here), or fail in
     one line."""
     from db.archive import open_archive
+    from db.migrations import migrations
 
     try:
         db = open_archive(db_path, writer=False)
-        if writer:
+        pending = migrations.pending(db)
+        if writer or pending:
             db.close()
-            db = open_archive(db_path)  # migrated, ready for writes
+            try:
+                db = open_archive(db_path)  # migrated, ready for writes
+            except ArchiveError as error:
+                if not pending:
+                    raise
+                raise ArchiveError(f"{db_path} has an older schema ({len(pending)} migrations pending) and "
+                                   f"cannot be migrated here ({error}): run `ess-archive reparse --db {db_path}` "
+                                   "where the file is writable") from error
     except ArchiveError as error:
         fail(str(error))
     return db

@@ -159,3 +159,82 @@ def test_stats_reports_counts_and_runs(archive_with_data):
     assert figures["counts"]["interviews"] == Database(archive_with_data)["interviews"].count
     assert figures["last_runs"][-1]["status"] == "ok"
     assert figures["rejects_by_code"]["not-series"] >= 8
+
+
+def old_archive(path) -> None:
+    """Write an archive of the first schema, with one interview, as an older version left it."""
+    from sqlite_utils import Database
+
+    from db.migrations import migrations
+
+    old = Database(path)
+    migrations.apply(old, stop_before="m002_incremental")
+    old["interviews"].insert({"id": 7, "url": "http://x.test/7/", "title": "3 questions à Ana Roy, Gérante chez Zeta",
+                              "interviewee": "Ana Roy", "organisation": "Zeta", "published": "2021-05-04",
+                              "categories": "[]", "tags": "[]", "images": "[]", "n_questions": 0})
+    old.close()
+
+
+@pytest.mark.parametrize("command", [["stats"], ["stats", "--json"], ["export", "--format", "jsonl", "--out", "OUT"]])
+def test_every_command_migrates_an_archive_of_an_older_schema(tmp_path, command):
+    from sqlite_utils import Database
+
+    db_path = tmp_path / "old.db"
+    old_archive(db_path)
+    args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
+    done = run_cli(*args, "--db", str(db_path))
+    assert done.returncode == 0, done.stderr
+    assert "m005_identity" in {m["name"] for m in Database(db_path)["_sqlite_migrations"].rows}
+    assert Database(db_path)["interviews"].get(7)["interviewee"] == "Ana Roy"
+
+
+def test_another_applications_sqlite_file_is_refused_untouched(tmp_path):
+    import sqlite3
+
+    other = tmp_path / "notes.db"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)")
+        conn.execute("INSERT INTO notes (text) VALUES ('à garder')")
+    conn.close()
+    before = other.read_bytes()
+    for args in (["stats"], ["crawl", "--start-url", "http://127.0.0.1:9/"], ["reparse"]):
+        done = run_cli(*args, "--db", str(other))
+        assert done.returncode == 1
+        assert "another application's SQLite file" in one_error_line(done.stderr)
+    assert other.read_bytes() == before
+
+
+@pytest.mark.parametrize("kind", ["directory", "symlink"])
+def test_a_lock_path_that_is_not_a_file_is_one_line(tmp_path, kind):
+    db_path = tmp_path / "a.db"
+    lock = tmp_path / "a.db.lock"
+    if kind == "directory":
+        lock.mkdir()
+    else:
+        lock.symlink_to(tmp_path / "elsewhere")
+    done = run_cli("crawl", "--db", str(db_path), "--start-url", "http://127.0.0.1:9/", *LOOPBACK_CRAWL)
+    assert done.returncode == 1
+    assert "is not a plain file" in one_error_line(done.stderr)
+
+
+@pytest.mark.parametrize("url, message", [
+    ("http://anna:secret@127.0.0.1:9/", "credentials"),
+    ("http://127.0.0.1:99999/", "bad start URL"),
+    ("http://127.0.0.1:0/", "bad start URL"),
+    ("ftp://127.0.0.1/", "bad start URL"),
+])
+def test_a_start_url_that_cannot_be_crawled_is_one_line_and_never_stored(tmp_path, url, message):
+    done = run_cli("crawl", "--db", str(tmp_path / "a.db"), "--start-url", url)
+    assert done.returncode == 1
+    assert message in one_error_line(done.stderr) and "secret" not in done.stderr
+    assert not (tmp_path / "a.db").exists()
+
+
+@pytest.mark.parametrize("setting, message", [
+    ("DOWNLOAD_DELAY=soon", "expected a number"), ("ROBOTSTXT_OBEY=perhaps", "expected true or false"),
+    ("DOWNLOD_DELAY=1", "no such setting"),
+])
+def test_bad_setting_values_are_one_line(tmp_path, setting, message):
+    done = run_cli("crawl", "--db", str(tmp_path / "a.db"), "--start-url", "http://127.0.0.1:9/", "-s", setting)
+    assert done.returncode == 1
+    assert message in one_error_line(done.stderr)
