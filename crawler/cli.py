@@ -168,8 +168,10 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
     """Run one polite, incremental crawl into the archive.
 
     Exit codes: 0 ok, 1 bad input, 2 usage error, 3 site unreachable, 4 not a WordPress
-    site, 5 partial run (too many errors), 6 another crawl holds the lock, 7 interrupted,
-    8 the archive could not be written (full, or locked by another writer).
+    site, 5 partial run (too many errors, or a part of the listing failed or was cut at a
+    bound: nothing marked gone), 6 another crawl or reparse holds the lock, 7 interrupted,
+    8 the archive could not be written (full, or locked by another writer). Corrections
+    made by hand in corrections.yaml beside the archive are applied to what is read.
 
     Example: ess-archive crawl --start-url http://127.0.0.1:8080/ -s DOWNLOAD_DELAY=0
     """
