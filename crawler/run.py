@@ -111,9 +111,13 @@ class RunRecorder:
         self.crawler.stats.inc_value(Stat.STORE_ERRORS)
         self.crawler.stats.set_value(Stat.STATUS, "archive-error")
         self.crawler.stats.set_value(Stat.MESSAGE, self.write_error)
-        if self.crawler.engine is not None and not self.stopping:
+        try:
+            engine = self.crawler.engine
+        except RuntimeError:  # Scrapy >= 2.17: no engine before the crawl starts
+            engine = None
+        if engine is not None and not self.stopping:
             self.stopping = True  # no further write can succeed: end the crawl
-            deferred_from_coro(self.crawler.engine.close_spider_async(reason="archive-error"))
+            deferred_from_coro(engine.close_spider_async(reason="archive-error"))
 
     def spider_closed(self, spider: Any, reason: str) -> None:
         """Close the run's row with its counts, completeness and status."""
