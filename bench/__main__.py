@@ -13,10 +13,10 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from bench import crawl, extraction, search
+from bench import crawl, extraction, reparse, search
 from bench.common import Figure, one_core
 
-BENCHMARKS = {"extraction": extraction.run, "crawl": crawl.run, "search": search.run}
+BENCHMARKS = {"extraction": extraction.run, "crawl": crawl.run, "reparse": reparse.run, "search": search.run}
 RESULTS = Path(__file__).parent / "results"
 LIBRARIES = ("scrapy", "lxml", "beautifulsoup4", "sqlite-utils", "datasette", "w3lib")
 
@@ -29,9 +29,10 @@ def machine() -> dict:
 
 def table(figures: list[Figure]) -> str:
     """Return the figures as an aligned text table."""
-    rows = [("benchmark", "figure", "value", "unit", "target", "met")]
+    rows = [("benchmark", "figure", "value", "unit", "target", "met", "load")]
     rows += [(f.benchmark, f.name, f"{f.value:g}", f.unit, f.target,
-              "" if f.met is None else ("yes" if f.met else "NO")) for f in figures]
+              "" if f.met is None else ("yes" if f.met else "NO"), "" if f.load is None else f"{f.load:g}")
+             for f in figures]
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in rows)
 
@@ -46,7 +47,11 @@ def main() -> None:
     figures: list[Figure] = []
     for name in args.only or BENCHMARKS:
         print(f"running {name}...", file=sys.stderr, flush=True)
-        figures += BENCHMARKS[name](quick=args.quick)
+        load = os.getloadavg()[0]
+        found = BENCHMARKS[name](quick=args.quick)
+        for figure in found:  # the machine's load when each figure was measured
+            figure.load = round(max(load, os.getloadavg()[0]), 2)
+        figures += found
     info = machine() | {"pinning": pinned, "date": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     print(f"{info['cores']} cores ({pinned}), Python {info['python']}, "
           + ", ".join(f"{k} {v}" for k, v in info["libraries"].items()))

@@ -18,6 +18,7 @@ class Figure:
     unit: str
     target: str = ""
     met: bool | None = None
+    load: float | None = None  # the 1-minute load average while it was measured
 
     def as_dict(self) -> dict:
         """Return the figure as JSON-ready data."""
