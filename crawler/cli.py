@@ -274,11 +274,16 @@ def reparse(db_path: str) -> None:
 
 @cli.command()
 @db_option
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl", "sql", "warc", "bundle"]), required=True,
-              help="csv / jsonl: one file per table and a flat answers file; sql: a dump; warc: the "
-                   "raw captures; bundle: a dated folder with all of them, the SQLite file and a manifest.")
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "sql", "warc", "wacz", "citations",
+                                                      "bundle"]),
+              required=True,
+              help="csv / json / jsonl: one file per table and a flat answers file; sql: a dump; warc: the "
+                   "raw captures; wacz: them for replay tools; citations: CSL-JSON, RIS and BibTeX of every interview; bundle: a dated folder with all of them, the SQLite file, a data "
+                   "dictionary, a Frictionless Data Package and a manifest.")
+@click.option("--excel", is_flag=True, help="CSV files for Excel as well: UTF-8 with BOM, ';' separator, CRLF "
+                                            "(csv: instead of the plain ones; bundle: in csv-excel/).")
 @click.option("--out", "out", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
-def export(db_path: str, fmt: str, out: str) -> None:
+def export(db_path: str, fmt: str, excel: bool, out: str) -> None:
     """Write research exports of the archive; the same archive gives byte-identical files.
 
     Example: ess-archive export --db data/ess2024.db --format bundle --out exports/
@@ -291,7 +296,7 @@ def export(db_path: str, fmt: str, out: str) -> None:
     except OSError as error:
         fail(f"cannot write to {out}: {error.strerror}")
     try:
-        files = export_archive(db_path, fmt, out)
+        files = export_archive(db_path, fmt, out, excel=excel)
     except (OSError, sqlite3.Error) as error:
         fail(f"the export failed, nothing was left in {out}: {getattr(error, 'strerror', None) or error}")
     click.echo(f"{len(files)} files written under {out}")
