@@ -56,7 +56,9 @@ RETRY_AFTER_MAX = 300  # the longest Retry-After honoured, in seconds
 LOOPBACK_ONLY = os.environ.get("ESS_ARCHIVE_LOOPBACK_ONLY", "") not in ("", "0", "false", "False")
 DOWNLOADER_MIDDLEWARES = {
     "spiders.middlewares.LoopbackOnlyMiddleware": 50,   # before anything is sent
-    "spiders.middlewares.RetryAfterMiddleware": 540,    # before Scrapy's RetryMiddleware (550)
+    # Responses go through downloader middlewares in decreasing order: above Scrapy's
+    # RetryMiddleware (550), so a 429/503 with Retry-After is handled here first.
+    "spiders.middlewares.RetryAfterMiddleware": 560,
 }
 COOKIES_ENABLED = False
 TELNETCONSOLE_ENABLED = False

@@ -42,6 +42,7 @@ class HostileServer(socketserver.ThreadingTCPServer):
         self.faults: dict[str, tuple[str, dict]] = {}
         self.counts: dict[str, int] = {}
         self.requests: list[str] = []
+        self.times: list[tuple[float, str]] = []  # (when, target) of every request
         self.lock = threading.Lock()
 
     @property
@@ -59,6 +60,7 @@ class HostileServer(socketserver.ThreadingTCPServer):
         """Count a request to a target; return how many came before it."""
         with self.lock:
             self.requests.append(target)
+            self.times.append((time.monotonic(), target))
             seen = self.counts.get(target, 0)
             self.counts[target] = seen + 1
             return seen

@@ -259,3 +259,26 @@ def test_fault_runs_then_one_clean_run_equal_a_clean_run_alone(hostile, baseline
     runs = [r["status"] for r in Database(db_path).query("SELECT status FROM crawl_runs ORDER BY id")]
     assert runs[-1] == "ok" and "partial" in runs
     assert json.loads(last_run(db_path)["completeness"])["sitemap"]["missing"] == []
+
+
+def test_retry_after_pauses_the_whole_host_not_only_the_request(hostile, baseline, tmp_path):
+    import re
+
+    # The interview fetched first (Scrapy's scheduler is last in, first out: the last one the
+    # post sitemap lists) answers 429 "wait 2 s" once; the pages after it must wait too (the
+    # host's download slot is paused), not go on meanwhile.
+    sitemap = hostile.site.respond("/wp-sitemap-posts-post-1.xml", hostile.base_url).body.decode()
+    paths = [re.sub(r"^https?://[^/]+", "", u) for u in re.findall(r"<loc>([^<]+)</loc>", sitemap)]
+    path = [p for p in paths if "3-question" in p][-1]
+    hostile.times.clear()
+    hostile.counts.clear()
+    done = crawl_with_faults(hostile, baseline, tmp_path / "r.db",
+                             {path: ("status", {"status": 429, "times": 1, "retry_after": "2"})},
+                             "-s", "DOWNLOAD_DELAY=0.05", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False")
+    assert done.returncode == 0, done.stderr
+    asked = [t for t, target in hostile.times if target == path]
+    assert len(asked) == 2 and asked[1] - asked[0] >= 1.9  # retried after the wait it asked for
+    during = [target for t, target in hostile.times if asked[0] + 0.2 < t < asked[0] + 1.8]
+    assert during == []  # nothing else was asked of the host while it said to wait
+    assert len([t for t, _ in hostile.times if t > asked[0] + 1.9]) >= 5  # the crawl went on after the wait
+    assert records(tmp_path / "r.db") == records(baseline)
