@@ -118,3 +118,28 @@ def test_an_export_leaves_no_temporary_folder_and_a_failed_one_leaves_nothing(ar
     with pytest.raises(OSError):
         exports.export(archived, "bundle", tmp_path / "ko")
     assert list((tmp_path / "ko").iterdir()) == []  # no half bundle that looks complete
+
+
+def test_two_exports_at_once_do_not_break_each_other(archived, tmp_path):
+    import threading
+
+    from db.export import export as write_export
+
+    errors: list[BaseException] = []
+
+    def one() -> None:
+        try:
+            write_export(archived, "bundle", tmp_path)
+        except BaseException as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=one) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert errors == []
+    [bundle] = [p for p in tmp_path.iterdir()]  # one complete bundle, no temporary folder left
+    manifest = json.loads((bundle / "manifest.json").read_text(encoding="utf-8"))
+    for name, info in manifest["files"].items():
+        assert (bundle / name).stat().st_size == info["bytes"], name
