@@ -71,6 +71,9 @@ def open_archive(path: str | Path, *, writer: bool = True, busy_timeout_ms: int 
         check_ours(db, path)
         if writer:
             db.enable_wal()
+            # In WAL mode NORMAL is safe from corruption; a power cut may lose the last
+            # commits (the next run fetches them again), an application crash loses nothing.
+            db.execute("PRAGMA synchronous = NORMAL")
             migrate(db)
             # sqlite-utils probes upsert support with a scratch table on first use; do it now,
             # not in the middle of a transaction with a read cursor open.

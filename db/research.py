@@ -8,6 +8,7 @@ import json
 from sqlite_utils import Database
 
 from crawler.parser.text import fold
+from db.sql import insert_row, insert_rows
 
 
 def name_id(db: Database, table: str, name: str | None) -> int | None:
@@ -17,7 +18,7 @@ def name_id(db: Database, table: str, name: str | None) -> int | None:
         return None
     key = fold(" ".join(name.split()))
     row = db.execute(f"SELECT id FROM {table} WHERE name_key = ?", [key]).fetchone()
-    return row[0] if row else db[table].insert({"name": name.strip(), "name_key": key}).last_pk
+    return row[0] if row else insert_row(db, table, {"name": name.strip(), "name_key": key})
 
 
 def term_ids(db: Database, table: str, names: list[str]) -> list[int]:
@@ -25,7 +26,7 @@ def term_ids(db: Database, table: str, names: list[str]) -> list[int]:
     ids = []
     for name in dict.fromkeys(n.strip() for n in names if n and n.strip()):
         row = db.execute(f"SELECT id FROM {table} WHERE name = ?", [name]).fetchone()
-        ids.append(row[0] if row else db[table].insert({"name": name}).last_pk)
+        ids.append(row[0] if row else insert_row(db, table, {"name": name}))
     return ids
 
 
@@ -39,9 +40,7 @@ def save_research_tables(db: Database, row: dict) -> None:
     for table, column in (("categories", "category_id"), ("tags", "tag_id")):
         db.execute(f"DELETE FROM interview_{table} WHERE interview_id = ?", [interview_id])
         ids = term_ids(db, table, json.loads(row[table] or "[]"))
-        db[f"interview_{table}"].insert_all(({"interview_id": interview_id, column: i} for i in ids),
-                                            pk=("interview_id", column))
+        insert_rows(db, f"interview_{table}", ({"interview_id": interview_id, column: i} for i in ids))
     db.execute("DELETE FROM images WHERE interview_id = ?", [interview_id])
-    db["images"].insert_all(({"interview_id": interview_id, "n": n, **image}
-                             for n, image in enumerate(json.loads(row["images"] or "[]"), start=1)),
-                            pk=("interview_id", "n"))
+    insert_rows(db, "images", ({"interview_id": interview_id, "n": n, **image}
+                               for n, image in enumerate(json.loads(row["images"] or "[]"), start=1)))

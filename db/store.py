@@ -29,6 +29,7 @@ from crawler.parser.records import TRUNCATED, Interview, NotAnInterview
 from db.archive import now
 from db.research import save_research_tables
 from db.search import stem_text
+from db.sql import insert_row, insert_rows
 
 # Fields whose change makes an interview "updated"; bookkeeping columns are left out.
 CONTENT_FIELDS = ("url", "title", "interviewee", "role", "organisation", "published",
@@ -62,7 +63,7 @@ def save_capture(db: Database, capture: dict, run_id: int | None) -> int:
         "context": json.dumps(capture.get("context") or {}, ensure_ascii=False, sort_keys=True),
         "run_id": run_id,
     }
-    return db["captures"].insert(row).last_pk
+    return insert_row(db, "captures", row)
 
 
 def capture_body(row: dict) -> bytes:
@@ -104,7 +105,7 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
         return Outcome.UNCHANGED
     if old:
         keep_version(db, iid, stamp, CORRECTED if old[4] != corrected else reason)
-    db["interviews"].upsert({
+    row = {
         "id": iid, "url": record.url, "title": record.title,
         "interviewee": record.interviewee, "name": getattr(record, "name", None),
         "kind": getattr(record, "kind", None), "role": record.role,
@@ -120,12 +121,12 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
         "content_hash": digest, "capture_id": capture_id, "gone_since": None, "corrected": corrected,
         "first_seen": old[1] if old else (seen_at or stamp),
         "last_seen": seen_at or (old[2] if old else stamp), "updated_at": stamp,
-    }, pk="id")
+    }
+    insert_row(db, "interviews", row, conflict=("id",))
     db.execute("DELETE FROM qa WHERE interview_id = ?", [iid])
-    db["qa"].insert_all(({"interview_id": iid, **asdict(qa),
-                          "stemmed": stem_text(f"{qa.question} {qa.answer}")} for qa in record.qa),
-                        pk=("interview_id", "n"))
-    save_research_tables(db, next(db.query("SELECT * FROM interviews WHERE id = ?", [iid])))
+    insert_rows(db, "qa", ({"interview_id": iid, **asdict(qa), "stemmed": stem_text(f"{qa.question} {qa.answer}")}
+                           for qa in record.qa))
+    save_research_tables(db, row)
     return Outcome.UPDATED if old else Outcome.NEW
 
 
@@ -143,7 +144,7 @@ def version_row(db: Database, iid: int, replaced_at: str, reason: str) -> dict:
 
 def keep_version(db: Database, iid: int, replaced_at: str, reason: str) -> None:
     """Copy the archived interview and its questions into ``versions`` before it changes."""
-    db["versions"].insert(version_row(db, iid, replaced_at, reason))
+    insert_row(db, "versions", version_row(db, iid, replaced_at, reason))
 
 
 def change_id(db: Database, old_id: int, new_id: int) -> None:
@@ -155,7 +156,7 @@ def change_id(db: Database, old_id: int, new_id: int) -> None:
     for table in ("qa", "images", "interview_categories", "interview_tags", "versions"):
         db.execute(f"UPDATE {table} SET interview_id = ? WHERE interview_id = ?", [new_id, old_id])
     db.execute("UPDATE interviews SET id = ? WHERE id = ?", [new_id, old_id])
-    db["versions"].insert({**before, "interview_id": new_id})
+    insert_row(db, "versions", {**before, "interview_id": new_id})
 
 
 def mark_seen(db: Database, post_id: int, seen_at: str | None = None) -> bool:
@@ -197,11 +198,11 @@ def save_reject(db: Database, rejection: NotAnInterview, *, url: str | None = No
     url = url or rejection.url
     stamp = now()
     old = db.execute("SELECT first_seen FROM rejects WHERE url = ?", [url]).fetchone()
-    db["rejects"].upsert({
+    insert_row(db, "rejects", {
         "url": url, "post_id": rejection.id, "code": rejection.code, "reason": rejection.reason,
         "title": rejection.title, "source": source, "capture_id": capture_id, "run_id": run_id,
         "first_seen": old[0] if old else stamp, "last_seen": stamp,
-    }, pk="url")
+    }, conflict=("url",))
 
 
 def clear_rejects(db: Database, urls: list[str | None], iid: int | None = None) -> None:
