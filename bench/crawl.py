@@ -20,7 +20,7 @@ from mirror.server import running_mirror
 from mirror.site import MirrorConfig
 
 ROOT = Path(__file__).resolve().parent.parent
-FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False",
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY_JITTER=0",
         "-s", "WAYBACK_FALLBACK=False", "-s", "LOG_LEVEL=WARNING"]
 
 
@@ -64,16 +64,17 @@ def run(quick: bool = False) -> list[Figure]:
         site, _ = crawl(server.base_url, tmp / "sitemap.db", "--source", "sitemap", "-s", f"DOWNLOAD_DELAY={delay}")
         discovery = site["stats"].get("ess/outcome/captured", 0) + 1  # sitemaps, plus robots.txt
         sitemap_pages = site["requests"] - discovery
+        listed = site["stats"].get("ess/discovered/sitemap", 0)
         bench = f"crawl/{len(posts)} posts, delay {delay}s"
         figures += [
             Figure(bench, "interviews archived (REST)", archived, "interviews"),
             Figure(bench, "REST first run: requests per interview beyond its page",
                    round(per_interview, 3), "requests", "<= 0.1", per_interview <= 0.1),
-            Figure(bench, "sitemaps first run: page requests per archived interview",
-                   round(sitemap_pages / site["new"], 3), "requests", "<= 1.05", sitemap_pages / site["new"] <= 1.05),
+            Figure(bench, "sitemaps first run: page requests per listed post (each read once)",
+                   round(sitemap_pages / listed, 3), "requests", "<= 1.05", sitemap_pages / listed <= 1.05),
             Figure(bench, "sitemaps first run: discovery requests", discovery, "requests"),
-            Figure(bench, "sitemaps (slug filter): interviews found / REST", round(100 * site["new"] / archived, 1),
-                   "%", "100 (renamed slugs are missed)", site["new"] == archived),
+            Figure(bench, "sitemaps: interviews found / REST (renamed slugs included)",
+                   round(100 * site["new"] / archived, 1), "%", "100", site["new"] == archived),
             Figure(bench, "second run (unchanged): requests", second["requests"], "requests",
                    f"discovery only ({discovery_requests(first)})", second["requests"] == discovery_requests(first)),
             Figure(bench, "second run / first run time", round(100 * share, 1), "%", "< 5", share < 0.05),
@@ -86,7 +87,10 @@ def run(quick: bool = False) -> list[Figure]:
         run_child([sys.executable, "-m", "scrapy", "runspider", str(ROOT / "bench" / "bare_spider.py"),
                    "-a", f"urls={tmp / 'urls.txt'}", "-a", f"out={tmp / 'bare.json'}",
                    "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=WARNING", "-s", "AUTOTHROTTLE_ENABLED=False",
-                   "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "ROBOTSTXT_OBEY=True",
+                   # The archiver's request schedule (4 at a time, 1 per host), Scrapy's defaults
+                   # otherwise: with its default 16 requests and 1 per host, Scrapy's engine
+                   # waits ~70 ms between requests, which would flatter the archiver.
+                   "-s", "CONCURRENT_REQUESTS=4", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=1", "-s", "ROBOTSTXT_OBEY=True",
                    "-s", "TELNETCONSOLE_ENABLED=False"],
                   cwd=tmp)  # outside the project: no scrapy.cfg, so Scrapy's defaults, not ours
         bare = json.loads((tmp / "bare.json").read_text())

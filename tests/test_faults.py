@@ -274,7 +274,7 @@ def test_retry_after_pauses_the_whole_host_not_only_the_request(hostile, baselin
     hostile.counts.clear()
     done = crawl_with_faults(hostile, baseline, tmp_path / "r.db",
                              {path: ("status", {"status": 429, "times": 1, "retry_after": "2"})},
-                             "-s", "DOWNLOAD_DELAY=0.05", "-s", "RANDOMIZE_DOWNLOAD_DELAY=False")
+                             "-s", "DOWNLOAD_DELAY=0.05", "-s", "DOWNLOAD_DELAY_JITTER=0")
     assert done.returncode == 0, done.stderr
     asked = [t for t, target in hostile.times if target == path]
     assert len(asked) == 2 and asked[1] - asked[0] >= 1.9  # retried after the wait it asked for
