@@ -194,3 +194,98 @@ def test_huge_attribute_lists():
 def test_one_huge_text_node():
     record = parse(f"<div class='entry-content'>{QA}<p>{'mot ' * 1_250_000}</p></div>")
     assert len(record.qa) == 3
+
+
+# --- classes of markup first met in the held-out theme corpus --------------------------
+def parse_as(title: str, body: str) -> Interview:
+    record = parse_page(page(body, title=title), URL, "text/html; charset=utf-8")
+    assert isinstance(record, Interview), record
+    return record
+
+
+BOLD = ("<p><strong>Votre atelier a cinq ans. Qu’est-ce qui a changé ?</strong></p>"
+        "<p>Nous sommes passés à douze.</p><p><strong>Qui vous aide ?</strong></p><p>La commune et une fondation.</p>")
+GROUP_TITLE = "3 questions aux cogérantes de La Maille Douce : Odile Brun et Farah Lenoir"
+HELD_OUT = [
+    # a bold question whose "?" ends its first sentence, in the rhythm of the others
+    ("bold question, ? inside", TITLE,
+     BOLD + "<p><strong>Et la suite ? Un second lieu est à l’étude.</strong></p><p>Oui, en 2022.</p>",
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+      ("Qui vous aide ?", "La commune et une fondation."),
+      ("Et la suite ? Un second lieu est à l’étude.", "Oui, en 2022.")]),
+    # a bold pull quote inside an answer, not between plain blocks, stays in the answer
+    ("bold line after a bold line", TITLE,
+     BOLD.replace("<p>La commune", "<p><strong>« Qui ? Tout le monde. »</strong></p><p>La commune"),
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+      ("Qui vous aide ?", "« Qui ? Tout le monde. »\n\nLa commune et une fondation.")]),
+    # call-to-action buttons after the last answer are furniture
+    ("block button", TITLE, BOLD + "<div class='wp-block-buttons'><div class='wp-block-button'>"
+     "<a class='wp-block-button__link' href='/adherer/'>Adhérer</a></div></div>", None),
+    ("builder button", TITLE, BOLD + "<div class='elementor-widget-button'><a class='elementor-button-link' "
+     "href='/don/'><span>Faire un don</span></a></div>", None),
+    ("btn classes", TITLE, BOLD + "<div class='pb-btn-wrap'><a class='btn btn-lg' href='/ecrire/'>Nous écrire</a>"
+     "</div>", None),
+    ("bare link styled as a button", TITLE, BOLD + "<p><a href='/carte/'>Voir la carte des ateliers</a></p>", None),
+    # a decorative number before each question is a marker, not text
+    ("number markers in their own blocks", TITLE,
+     BOLD.replace("<p><strong>Votre", "<div class='num'>1</div><p><strong>Votre")
+     .replace("<p><strong>Qui", "<div class='num'>02.</div><p><strong>Qui"), None),
+    # a heading's id is the slug of its text: "comment" or "partage" in it names no furniture
+    ("heading anchors that look like furniture", TITLE,
+     "<h2 id='comment-partager-les-outils-sans-les-perdre'>Comment partager les outils sans les perdre ?</h2>"
+     "<p>Avec une caution de dix euros.</p><h2 id='share-le-reseau-compte-t-il'>Le réseau compte-t-il ?</h2>"
+     "<p>Beaucoup : il prête aussi.</p>",
+     [("Comment partager les outils sans les perdre ?", "Avec une caution de dix euros."),
+      ("Le réseau compte-t-il ?", "Beaucoup : il prête aussi.")]),
+    # tables of contents, marked up by a plugin or not, are not the intro
+    ("plugin table of contents", TITLE, "<div id='ez-toc-container' class='ez-toc-v2'><p class='ez-toc-title'>"
+     "Contenu</p><ul><li><a href='#q1'>Votre atelier a cinq ans ?</a></li></ul></div>" + BOLD, None),
+    ("unmarked table of contents", TITLE, "<p>Table des matières</p><ul><li><a href='#a'>Votre atelier</a></li>"
+     "<li><a href='#b'>Qui vous aide</a></li></ul>" + BOLD, None),
+    # a "button" class on an element holding a question (an FAQ block's toggle) is content
+    ("FAQ toggles named buttons", TITLE,
+     "<div class='faq-item'><div class='faq-toggle-button'><span>Pourquoi un atelier partagé ?</span></div>"
+     "<div class='faq-body'><p>Pour que les outils servent plus souvent.</p></div></div>"
+     "<div class='faq-item'><div class='faq-toggle-button'><span>Combien coûte l’adhésion ?</span></div>"
+     "<div class='faq-body'><p>Vingt euros par an.</p></div></div>",
+     [("Pourquoi un atelier partagé ?", "Pour que les outils servent plus souvent."),
+      ("Combien coûte l’adhésion ?", "Vingt euros par an.")]),
+    # every member of a group is a speaker label, by full name or initials
+    ("group speaker labels", GROUP_TITLE,
+     "<p><strong>Pourquoi la laine ?</strong></p><p>Odile Brun : Parce qu’elle se répare.</p>"
+     "<p><strong>Et ensuite ?</strong></p><p>F.L. : Une boutique en ligne.</p>",
+     [("Pourquoi la laine ?", "Parce qu’elle se répare."), ("Et ensuite ?", "Une boutique en ligne.")]),
+]
+
+
+@pytest.mark.parametrize("name, title, body, expected", HELD_OUT, ids=[h[0] for h in HELD_OUT])
+def test_held_out_classes(name, title, body, expected):
+    record = parse_as(title, f"<article><h1>{title}</h1><div class='entry-content'>{body}</div></article>")
+    expected = expected or [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+                            ("Qui vous aide ?", "La commune et une fondation.")]
+    assert [(q.question, q.answer) for q in record.qa] == expected
+    assert record.intro is None and record.outro is None
+
+
+SHORTCODES = [
+    ("WPBakery headings", '[vc_row][vc_column][vc_custom_heading text="Pourquoi un atelier ?" font_container='
+     '"tag:h2|text_align:left"][vc_column_text]<p>Pour réparer.</p>[/vc_column_text][/vc_column][/vc_row]'
+     '[vc_row][vc_column][vc_custom_heading text="Et demain ?"][vc_column_text]<p>Un second lieu.</p>'
+     '[/vc_column_text][vc_btn title="Nous rejoindre" link="url:%2Fj%2F"][/vc_column][/vc_row]'),
+    ("curled quotes, toggles", '[vc_toggle title=&#8221;Pourquoi un atelier ?&#8221;]<p>Pour réparer.</p>'
+     '[/vc_toggle][vc_toggle title=&#8221;Et demain ?&#8221;]<p>Un second lieu.</p>[/vc_toggle]'),
+    ("Divi toggles and button", '[et_pb_section][et_pb_toggle title="Pourquoi un atelier ?"]<p>Pour réparer.</p>'
+     '[/et_pb_toggle][et_pb_toggle title="Et demain ?"]<p>Un second lieu.</p>[/et_pb_toggle]'
+     '[et_pb_button button_text="Adhérer"]Adhérer[/et_pb_button][/et_pb_section]'),
+]
+
+
+@pytest.mark.parametrize("name, rendered", SHORTCODES, ids=[s[0] for s in SHORTCODES])
+def test_unrendered_builder_shortcodes_in_rest(name, rendered):
+    from crawler.parser import parse_rest_post
+
+    record = parse_rest_post({"id": 7, "link": URL, "title": {"rendered": TITLE}, "content": {"rendered": rendered},
+                              "date": "2021-03-04T09:00:00"})
+    assert isinstance(record, Interview), record
+    assert [(q.question, q.answer) for q in record.qa] == [("Pourquoi un atelier ?", "Pour réparer."),
+                                                           ("Et demain ?", "Un second lieu.")]

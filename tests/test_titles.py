@@ -53,6 +53,22 @@ CASES = [
     ("#3 questions à Ana Brun, Responsable du développement de la Coopérative Sirius",
      ("Ana Brun", "Responsable du développement", "Coopérative Sirius", P)),
     ("#3 questions à Luc Aymé, Responsable de la Fondation Cèdre", ("Luc Aymé", "Responsable", "Fondation Cèdre", P)),
+    # compound links introducing the organisation: auprès de, au sein de, pour + kind word
+    ("3 questions à Rosa Plant, Chargée de médiation auprès de la Fédération Tilia",
+     ("Rosa Plant", "Chargée de médiation", "Fédération Tilia", P)),
+    ("3 questions à Rosa Plant, Animatrice auprès d’Entraide Bocage",
+     ("Rosa Plant", "Animatrice", "Entraide Bocage", P)),
+    ("3 questions à Rosa Plant, Chargée de mission au sein du réseau Brins de Lien",
+     ("Rosa Plant", "Chargée de mission", "réseau Brins de Lien", P)),
+    ("3 questions à Rosa Plant, Coordinatrice bénévole pour l’association Pas Sages",
+     ("Rosa Plant", "Coordinatrice bénévole", "association Pas Sages", P)),
+    ("3 questions à Rosa Plant, Chargée de projet pour les Jeux", ("Rosa Plant", "Chargée de projet pour les Jeux",
+                                                                     None, P)),
+    # an appositive after the organisation belongs to neither
+    ("3 questions à Hugo Sarre, Gérant de Roue Libre, finaliste du concours Ruches 2022",
+     ("Hugo Sarre", "Gérant", "Roue Libre", P)),
+    ("3 questions à Hugo Sarre, Directeur de l’Atelier Pivot, ancien éducateur",
+     ("Hugo Sarre", "Directeur", "Atelier Pivot", P)),
     # organisations introduced by à / au / aux / à l’ / à la
     ("#3 questions à Claire Dumont, Maîtresse de conférences à l’Université de Valmont",
      ("Claire Dumont", "Maîtresse de conférences", "Université de Valmont", P)),
@@ -96,6 +112,11 @@ CASES = [
     ("3 questions à nos partenaires de la Fondation Orée", ("nos partenaires de la Fondation Orée", "partenaires",
                                                             "Fondation Orée", G)),
     ("3 questions à la directrice de l’Agence Opale, Marion Rey", ("Marion Rey", "directrice", "Agence Opale", P)),
+    # names after a colon replace a description; a subtitle that is not names does not
+    ("3 questions aux cogérants de La Clef des Champs : Yann Morel, Ilse Faure et Tom Ba",
+     ("Yann Morel, Ilse Faure et Tom Ba", "cogérants", "La Clef des Champs", G)),
+    ("3 questions aux fondatrices de Cèpe Nomade : « Rester petites »",
+     ("fondatrices de Cèpe Nomade", "fondatrices", "Cèpe Nomade", G)),
     # an organisation as the interviewee
     ("3 questions à la Coopérative Les Semailles", ("Coopérative Les Semailles", None, "Coopérative Les Semailles", O)),
     ("3 questions à l’association Pas à Pas", ("association Pas à Pas", None, "association Pas à Pas", O)),

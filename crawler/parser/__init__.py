@@ -10,9 +10,10 @@ from html import unescape
 from lxml import etree
 
 from crawler.parser import metadata as meta
-from crawler.parser.blocks import flatten, parse_fragment
+from crawler.parser.walker import flatten
 from crawler.parser.body import Body, content_body
 from crawler.parser.decode import decode_page
+from crawler.parser.fragment import parse_fragment
 from crawler.parser.guard import tame_attributes
 from crawler.parser.qa import segment
 from crawler.parser.records import PARSER_VERSION, QA, TRUNCATED, Image, Interview, NotAnInterview
@@ -28,15 +29,23 @@ MAX_CONTROL_RATIO = 0.05
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
+# Bytes that are not control characters: deleting them leaves the control characters (all
+# ASCII, so one byte each in UTF-8), three times faster than a regex finds them.
+NOT_CONTROL = bytes(b for b in range(256) if not CONTROL_CHARS.match(chr(b)))
+
+
 def looks_binary(text: str) -> bool:
     """Return whether decoded text is mostly control characters (an image served as HTML)."""
     sample = text[:2048]
-    return not sample or len(CONTROL_CHARS.findall(sample)) / len(sample) > MAX_CONTROL_RATIO
+    if not sample:
+        return True
+    controls = len(sample.encode("utf-8", "surrogatepass").translate(None, NOT_CONTROL))
+    return controls / len(sample) > MAX_CONTROL_RATIO
 
 
 # Plain lxml elements (no lxml.html element classes): every element access is cheaper.
-UTF8_PARSER = etree.HTMLParser(encoding="utf-8")
-TEXT_PARSER = etree.HTMLParser()
+UTF8_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False)  # no id table: nothing looks ids up
+TEXT_PARSER = etree.HTMLParser(collect_ids=False)
 
 
 def parse_html(body: bytes | str, text: str, encoding: str) -> etree._Element | None:
@@ -77,7 +86,7 @@ def parse_page(body: bytes | str, url: str, content_type: str | None = None,
 
 def _parse_page(body: bytes | str, url: str, content_type: str | None,
                 rest_post: dict | None) -> Interview | NotAnInterview:
-    if not body or not body.strip():
+    if not body or body.isspace():  # isspace stops at the first byte that is not; strip() copies
         return NotAnInterview("empty", "the response body is empty", url)
     text, encoding = decode_page(body, content_type)
     if looks_binary(text):
@@ -85,7 +94,8 @@ def _parse_page(body: bytes | str, url: str, content_type: str | None,
     tree = parse_html(body, text, encoding)
     if tree is None:
         return NotAnInterview("unparseable", "the HTML could not be parsed", url, encoding=encoding)
-    ld, head, scan = meta.json_ld_article(tree), meta.read_head(tree), scan_body(tree)
+    head, scan = meta.read_head(tree), scan_body(tree)
+    ld = meta.json_ld_article(tree, head.json_ld + scan.json_ld)
     title = rest_title(rest_post) or meta.title_text(tree, head, ld, scan)
     post_id = (rest_post or {}).get("id") if isinstance((rest_post or {}).get("id"), int) else None
     post_id = post_id or meta.post_id(tree, head, scan, url)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from crawler.parser.blocks import Block, Walker
+from crawler.parser.blocks import Block
+from crawler.parser.walker import Walker
 from crawler.parser.ending import is_end
 from crawler.parser.furniture import NEUTRAL_TOKEN, in_foreign
 from crawler.parser.scan import Scan
@@ -148,7 +149,7 @@ def fast_path(root: etree._Element, scan: Scan, spans: dict, score) -> tuple[str
     """Return the theme's named content container when it agrees with the scored root
     (one holds the other and it has most of the text), else the scored root."""
     total = score(root)
-    for name, _ in CONTENT_ROOTS:
+    for name, *_ in CONTENT_ROOTS:
         for element in scan.roots.get(name, []):
             if element not in spans or score(element) < FAST_PATH_SHARE * total:
                 continue

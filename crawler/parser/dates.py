@@ -67,13 +67,20 @@ PUBLISHED_MARKUP = ("datePublished", ("entry-date", "posted-on", "post-date", "p
 MODIFIED_MARKUP = ("dateModified", ("updated", "modified", "date-modified"))
 
 
+_FRAGMENTS: dict[tuple[str, ...], re.Pattern] = {}
+
+
 def date_markup(body: etree._Element, rule: tuple[str, tuple[str, ...]]) -> list[etree._Element]:
     """Return the elements whose microdata or class names say they print a date."""
     itemprop, fragments = rule
+    pattern = _FRAGMENTS.get(fragments)
+    if pattern is None:  # one search per element instead of one test per fragment
+        pattern = _FRAGMENTS[fragments] = re.compile("|".join(re.escape(f) for f in fragments))
+    search = pattern.search
     found = []
     for element in body.iter(DATE_MARKUP_TAGS):
         classes = element.get("class")
-        if element.get("itemprop") == itemprop or (classes and any(f in classes for f in fragments)):
+        if (classes and search(classes)) or element.get("itemprop") == itemprop:
             found.append(element)
     return found
 

@@ -99,13 +99,51 @@ def is_meta(block: Block, word: str | None = None) -> bool:
     return bool(META_LINE.match(text) or CONSENT_LINE.match(text))
 
 
+# A block that is only a number ("01", "2.", "N°3"): a builder's decorative marker.
+NUMBER_MARK = re.compile(r"^(?:n°\s*|#)?\d{1,2}\s*[.)/]?$", re.IGNORECASE)
+# The title of a table of contents nobody marked up, followed by its links.
+TOC_TITLE = re.compile(r"^(?:au\s+)?(?:sommaire|table\s+des\s+matières|dans\s+cet\s+article|"
+                       r"(?:table\s+of\s+)?contents)\s*:?$", re.IGNORECASE)
+
+
+def next_text(blocks: list[Block], index: int) -> Block | None:
+    """Return the first block after ``index`` that has text, or None."""
+    return next((block for block in blocks[index + 1:index + 4] if block.text), None)
+
+
+def is_marker(blocks: list[Block], index: int) -> bool:
+    """Return whether a number-only block marks the question after it (not text to keep)."""
+    after = next_text(blocks, index)
+    return after is not None and (after.kind == "h" or after.emphasised or ends_with_question(after.text))
+
+
+def toc_end(blocks: list[Block], index: int) -> int:
+    """Return the index after a table of contents titled at ``index`` (its title and the
+    link list under it), or ``index`` when the links do not follow."""
+    end = index + 1
+    while end < len(blocks) and blocks[end].kind == "li" and blocks[end].links >= 0.8 * len(blocks[end].text) > 0:
+        end += 1
+    return end if end - index > 1 else index
+
+
 def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
     """Return the blocks without meta, consent and bare date lines (a printed ``dd/mm/yyyy``
-    stays: it dates the post), and the indices of the lines that may close the article."""
+    stays: it dates the post), number-only markers and tables of contents, and the indices
+    of the lines that may close the article."""
     kept: list[Block] = []
     ends: list[int] = []
-    for block in blocks:
+    skip_to = 0
+    for index, block in enumerate(blocks):
+        if index < skip_to:
+            continue
         text = block.text
+        if len(text) <= 21 and block.kind != "li":
+            if len(text) <= 5 and NUMBER_MARK.match(text) and is_marker(blocks, index):
+                continue
+            if TOC_TITLE.match(text):
+                skip_to = toc_end(blocks, index)
+                if skip_to > index:
+                    continue
         if block.kind == "li" or len(text) > MAX_LINE or not text:
             kept.append(block)
             continue
@@ -144,6 +182,8 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
             break
         seen_text = seen_text or bool(block.text)
     body = body[:end]
+    while body and (body[-1].kind == "sep" or is_call_to_action(body[-1])):
+        body = body[:-1]
     for index, block in enumerate(body):
         if index and block.text and OUTRO_LINE.match(block.text):
             return without_rules(body[:index]), without_rules(body[index:])
@@ -155,6 +195,19 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
         if answer and after and (closing or all(outro_like(b) for b in after)):
             return answer, after
     return without_rules(body), []
+
+
+# A call to action nobody marked as a button: a short line that is all link text and no
+# sentence ("Découvrir le projet", "Voir la carte"); an address ("www.x.org") is information.
+MAX_CALL_TO_ACTION = 40
+
+
+def is_call_to_action(block: Block) -> bool:
+    """Return whether a block is a bare link styled as a button, ending the article."""
+    text = block.text
+    return (block.kind == "p" and 0 < len(text) <= MAX_CALL_TO_ACTION and block.links >= 0.9 * len(text)
+            and not text.endswith((".", "?", "!", ":", "»", "”")) and not INFO_LINE.match(text)
+            and "." not in text.split()[-1])
 
 
 def without_rules(blocks: list[Block]) -> list[Block]:

@@ -15,6 +15,8 @@ import re
 
 from lxml import etree
 
+from crawler.parser.text import fold
+
 META, FOREIGN = "meta", "foreign"
 
 # Never text of the page (tags whose content a reader never reads as the article).
@@ -49,13 +51,18 @@ FOREIGN_FRAGMENTS = (
     r"cookie|gdpr|consent|popup|modal|"
     r"(?<!\S)wm-|wb-autocomplete|donato|"                       # Wayback Machine replay toolbar
     r"screen-reader|sr-only|visually-hidden|skip-link|"
-    r"advert|sponsor|(?<!\S)ads?(?!\S)|button|excerpt|reading-time|read-time|post-views")
+    r"table-of-content|(?<![a-z])toc(?![a-z])|lwptoc|(?<![a-z])sommaire|"      # tables of contents
+    r"advert|sponsor|(?<!\S)ads?(?!\S)|excerpt|reading-time|read-time|post-views")
+# Call-to-action buttons: furniture only when the element reads as one (short or link
+# text, no question): Spectra's FAQ writes each question in "uagb-faq-questions-button".
+WEAK_FRAGMENTS = r"button|(?<![a-z])btn"
 # The post's own metadata: header, date line, byline, terms, title.
 META_FRAGMENTS = (
     r"header|footer|(?:(?<!\S)|[-_])meta(?:[-_]|(?!\S))|postmetadata|byline|posted-on|post-info|entry-date|"
     r"tags|tag-links|tagcloud|terms|categor|cat-links|entry-utility|taxonomy|"
     r"post-title|entry-title|page-title|amp-wp-title")
-FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<meta>{META_FRAGMENTS})")
+FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<meta>{META_FRAGMENTS})|(?P<weak>{WEAK_FRAGMENTS})")
+WEAK = "weak"
 MAX_NAMES = 2000  # characters of id/class read: a real class list is far shorter
 # Tokens repeat across elements and pages of one theme: each is matched once.
 _TOKEN_KINDS: dict[str, str | None] = {}
@@ -71,21 +78,69 @@ def kind_of_token(token: str) -> str | None:
         kind = None
     else:
         match = FURNITURE.search(token)
-        kind = None if match is None else FOREIGN if match.group("foreign") else META
+        kind = None if match is None else FOREIGN if match.group("foreign") else META if match.group("meta") else WEAK
     if len(_TOKEN_KINDS) >= MAX_CACHED_TOKENS:
         _TOKEN_KINDS.clear()
     _TOKEN_KINDS[token] = kind
     return kind
 
 
+# Whole class attributes repeat too (every paragraph of a builder's text module): each
+# distinct one is read once.
+_NAMES_KINDS: dict[str, str | None] = {}
+
+
 def token_kind(names: str) -> str | None:
-    """Return the furniture kind ``id``/``class`` tokens name (foreign wins), or None."""
+    """Return the furniture kind ``id``/``class`` tokens name (foreign wins, then meta, then
+    ``WEAK``), or None."""
+    kind = _NAMES_KINDS.get(names, 0)
+    if kind != 0:
+        return kind
     kind = None
     for token in names[:MAX_NAMES].lower().split():
         found = kind_of_token(token)
         if found == FOREIGN:
-            return FOREIGN
-        kind = kind or found
+            kind = FOREIGN
+            break
+        if found and kind != META:
+            kind = found
+    if len(_NAMES_KINDS) >= MAX_CACHED_TOKENS:
+        _NAMES_KINDS.clear()
+    _NAMES_KINDS[names] = kind
+    return kind
+
+
+# A button is short: longer text, or a question, is content whatever its class says.
+MAX_BUTTON_TEXT = 120
+MIN_BUTTON_LINKS = 0.5
+
+
+def reads_as_button(element: etree._Element) -> bool:
+    """Return whether an element with a button class reads as one: no text, link text, or a
+    short line that is not a question."""
+    text = "".join(element.itertext()).strip()
+    if not text:
+        return True
+    links = sum(len("".join(a.itertext()).strip()) for a in element.iter("a"))
+    if links >= MIN_BUTTON_LINKS * len(text):
+        return True
+    return len(text) <= MAX_BUTTON_TEXT and "?" not in text
+
+
+def is_text_slug(token: str, element: etree._Element) -> bool:
+    """Return whether an ``id`` is the slug of the element's own text (heading anchors:
+    "comment-vous-y-preparez-vous" names no comment list)."""
+    parts = [part for part in re.split(r"[-_]+", token) if part]
+    if len(parts) < 3:
+        return False
+    words = set(re.findall(r"\w+", fold("".join(element.itertext())[:400])))
+    return sum(part in words for part in parts) >= 0.75 * len(parts)
+
+
+def resolve(kind: str | None, element: etree._Element) -> str | None:
+    """Return a token kind made final: a weak (button) match counts only on what reads as a button."""
+    if kind == WEAK:
+        return FOREIGN if reads_as_button(element) else None
     return kind
 
 
@@ -94,10 +149,11 @@ SIGNAL_ATTRIBUTES = frozenset({"class", "id", "role", "itemtype", "itemprop", "h
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none")
 
 
-def furniture_kind(element: etree._Element) -> str | None:
-    """Return ``META``, ``FOREIGN`` or None for a block element, from its tag, role,
-    microdata and ``id``/``class``."""
-    tag = element.tag
+def furniture_kind(element: etree._Element, tag: str | None = None) -> str | None:
+    """Return ``META``, ``FOREIGN`` or None for a block element, from its tag (``tag`` when
+    the caller read it), role, microdata and ``id``/``class``."""
+    if tag is None:
+        tag = element.tag
     if tag in FOREIGN_TAGS:
         return FOREIGN
     keys = element.keys()
@@ -105,31 +161,43 @@ def furniture_kind(element: etree._Element) -> str | None:
     if not keys:
         return plain
     if keys == ["class"]:  # the common case, read without building a mapping
-        return token_kind(element.get("class")) or plain
-    attrib = {key: element.get(key) for key in keys if key in SIGNAL_ATTRIBUTES}
-    role = attrib.get("role")
-    if role and role.lower() in FOREIGN_ROLES:
-        return FOREIGN
-    if "itemtype" in attrib and FOREIGN_ITEMTYPE.search(attrib["itemtype"]):
-        return FOREIGN
-    if attrib.get("itemprop") in FOREIGN_ITEMPROP or "hidden" in attrib or attrib.get("aria-hidden") == "true":
-        return FOREIGN
-    style = attrib.get("style")
-    if style and "none" in style and HIDDEN_STYLE.search(style):
-        return FOREIGN
-    names = attrib.get("class") or ""
-    if "id" in attrib:
-        names = f"{names} {attrib['id']}"
+        return resolve(token_kind(element.get("class")), element) or plain
+    names, ident = "", None
+    for key in keys:  # each signal that names foreign furniture decides alone
+        if key not in SIGNAL_ATTRIBUTES:
+            continue
+        if key == "class":
+            names = element.get(key) or ""
+        elif key == "id":
+            ident = element.get(key)
+        elif key == "hidden" or foreign_attribute(key, element.get(key) or ""):
+            return FOREIGN
+    if ident and token_kind(ident) and not (ident.count("-") >= 2 and is_text_slug(ident.lower(), element)):
+        names = f"{names} {ident}"
     kind = token_kind(names) if names else None
-    return kind or plain
+    return resolve(kind, element) or plain
 
 
-def is_dropped(element: etree._Element) -> bool:
+def foreign_attribute(key: str, value: str) -> bool:
+    """Return whether a role, microdata or hiding attribute makes an element foreign."""
+    if key == "role":
+        return value.lower() in FOREIGN_ROLES
+    if key == "itemtype":
+        return FOREIGN_ITEMTYPE.search(value) is not None
+    if key == "itemprop":
+        return value in FOREIGN_ITEMPROP
+    if key == "aria-hidden":
+        return value == "true"
+    return "none" in value and HIDDEN_STYLE.search(value) is not None  # style
+
+
+def is_dropped(element: etree._Element, tag: str | None = None) -> bool:
     """Return whether an element holds no article text (scripts, forms, furniture)."""
-    tag = element.tag
+    if tag is None:
+        tag = element.tag
     if not isinstance(tag, str) or tag in DROPPED_TAGS:
         return True
-    return furniture_kind(element) is not None
+    return furniture_kind(element, tag) is not None
 
 
 def in_foreign(element: etree._Element, stop: etree._Element | None = None) -> bool:

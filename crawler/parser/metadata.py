@@ -35,24 +35,34 @@ class Head:
     links: dict[str, str] = field(default_factory=dict)
     meta: dict[str, str] = field(default_factory=dict)
     title: str | None = None
+    json_ld: list[str] = field(default_factory=list)
 
 
 def read_head(tree: etree._Element) -> Head:
     """Return the Head of a page (first value wins, as browsers and crawlers read it)."""
     head = Head()
     element = tree.find("head")
+    links, meta = head.links, head.meta
     for child in element if element is not None else ():
         tag = child.tag
-        if tag == "link" and child.get("href"):
-            rel = (child.get("rel") or "").lower()
-            key = f"{rel} {child.get('type')}" if rel == "alternate" else rel
-            head.links.setdefault(key, child.get("href").strip())
-        elif tag == "meta" and child.get("content") is not None:
-            key = child.get("property") or child.get("name")
-            if key:
-                head.meta.setdefault(key, child.get("content").strip())
-        elif tag == "title" and head.title is None and child.text:
-            head.title = child.text.strip() or None
+        if tag == "link":
+            href = child.get("href")
+            if href:
+                rel = (child.get("rel") or "").lower()
+                key = f"{rel} {child.get('type')}" if rel == "alternate" else rel
+                if key not in links:
+                    links[key] = href.strip()
+        elif tag == "meta":
+            content = child.get("content")
+            if content is not None:
+                key = child.get("property") or child.get("name")
+                if key and key not in meta:
+                    meta[key] = content.strip()
+        elif tag == "title":
+            if head.title is None and child.text:
+                head.title = child.text.strip() or None
+        elif tag == "script" and child.get("type") == sel.JSON_LD_TYPE and child.text:
+            head.json_ld.append(child.text)
     return head
 
 
@@ -81,11 +91,12 @@ def ld_nodes(data: object, depth: int = 0) -> list[dict]:
     return ld_nodes(data["@graph"], depth + 1) if "@graph" in data else [data]
 
 
-def json_ld_article(tree: etree._Element) -> dict:
+def json_ld_article(tree: etree._Element, scripts: list[str] | None = None) -> dict:
     """Return the Article/BlogPosting object of the page's JSON-LD (Yoast, Rank Math), else
-    a WebPage object that carries ``datePublished``, or {}."""
+    a WebPage object that carries ``datePublished``, or {}. ``scripts``: the JSON-LD the
+    head and body passes found (``Head.json_ld``, ``Scan.json_ld``), else searched here."""
     page = {}
-    for raw in sel.JSON_LD(tree):
+    for raw in sel.JSON_LD(tree) if scripts is None else scripts:
         try:
             data = json.loads(raw)
         except ValueError:
@@ -102,7 +113,7 @@ def json_ld_article(tree: etree._Element) -> dict:
 
 def query_post_id(url: str | None) -> int | None:
     """Return N from a ``?p=N`` URL."""
-    if not url:
+    if not url or "p=" not in url:
         return None
     values = parse_qs(urlsplit(url).query).get("p")
     return int(values[0]) if values and values[0].isdigit() else None
@@ -127,7 +138,11 @@ def post_id(tree: etree._Element, head: Head, scan: Scan, url: str) -> int | Non
 def canonical_url(head: Head, url: str) -> str:
     """Return the canonical URL: ``rel=canonical``, then ``og:url``, then the fetched URL."""
     found = head.links.get("canonical") or head.meta.get("og:url")
-    return urljoin(url, found) if found else url
+    if not found:
+        return url
+    if found.startswith(("http://", "https://")) and not any(c in found for c in "?#;"):
+        return found  # what urljoin gives an absolute URL of its own
+    return urljoin(url, found)
 
 
 def title_element(scan: Scan) -> etree._Element | None:

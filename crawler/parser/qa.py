@@ -109,6 +109,36 @@ def unnumbered(blocks: list[Block], emphasised_only: bool) -> list[Question]:
     return found
 
 
+# A "?" that ends a sentence inside a block ("Quel lien avec les Jeux ? Certains s’étonnent.").
+INNER_QUESTION = re.compile(r"\?\s+[«“\"(]?[A-ZÀ-ÖØ-Þ]")
+MAX_RHYTHM_QUESTION = 400  # characters: a bold block longer than this is a pull quote or a chapo
+
+
+def in_rhythm(blocks: list[Block], questions: list[Question]) -> list[Question]:
+    """Return the questions with the bold blocks that keep their rhythm: when every question
+    is a bold block of one kind followed by plain answers, a bold block of that kind holding
+    a question that is not its last sentence, between plain blocks, is a question too."""
+    kinds = {blocks[q.index].kind for q in questions}
+    if len(kinds) != 1 or any(not blocks[q.index].emphasised for q in questions):
+        return questions
+    kind, taken = kinds.pop(), {q.index for q in questions}
+    found = list(questions)
+    for index in range(questions[0].index + 1, len(blocks) - 1):
+        block = blocks[index]
+        if index in taken or block.kind != kind or not block.emphasised or len(block.text) > MAX_RHYTHM_QUESTION:
+            continue
+        before, after = blocks[index - 1], blocks[index + 1]
+        if before.emphasised or after.emphasised or after.kind not in ("p", "li", "quote"):
+            continue
+        inner = INNER_QUESTION.search(block.text)
+        if inner and block.text[:inner.start()].count("«") <= block.text[:inner.start()].count("»"):
+            found.append(Question(index, 0, block.text, None))
+    if len(found) == len(questions):
+        return questions
+    found.sort(key=lambda q: q.index)
+    return [dataclasses.replace(q, n=n) for n, q in enumerate(found, start=1)]
+
+
 def find_questions(blocks: list[Block]) -> tuple[str, list[Question]]:
     """Return the first strategy that finds at least two questions, with them."""
     for name, finder in (("numbered", numbered),
@@ -116,7 +146,7 @@ def find_questions(blocks: list[Block]) -> tuple[str, list[Question]]:
                          ("question-mark", lambda b: unnumbered(b, emphasised_only=False))):
         questions = finder(blocks)
         if len(questions) >= 2:
-            return name, questions
+            return name, in_rhythm(blocks, questions) if name == "emphasis" else questions
     return "none", []
 
 
@@ -126,9 +156,21 @@ LABEL = re.compile(r"^(?P<label>[^\s:][^:\n]{0,38}?)\s*:\s+(?=\S)")
 DOTTED_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s?){2,3}$")
 
 
+MEMBERS = re.compile(r",\s+|\s+(?:et|&|and)\s+")
+
+
 def speaker_labels(interviewee: str) -> set[str]:
     """Return the labels an answer may start with for this interviewee: the name, first or
-    last name, initials ("N.F.", "NF", "N. F."), "N. Ferrand"."""
+    last name, initials ("N.F.", "NF", "N. F."), "N. Ferrand"; for a group ("A B, C D et
+    E F"), those of every member."""
+    members = [m for m in MEMBERS.split(interviewee) if m.strip()]
+    if len(members) > 1:
+        return {label for member in members for label in person_labels(member)} | {interviewee}
+    return person_labels(interviewee)
+
+
+def person_labels(interviewee: str) -> set[str]:
+    """Return the labels of one person (see ``speaker_labels``)."""
     words = without_honorific(interviewee).split()
     labels = {interviewee, " ".join(words)} | ({words[0], words[-1]} if words else set())
     if len(words) >= 2:

@@ -12,10 +12,11 @@ from lxml import etree
 JSON_LD = etree.XPath("//script[@type='application/ld+json']/text()")  # Yoast, Rank Math
 H1_TEXT = etree.XPath("//h1//text()")
 
-# Tags the body scan looks at; everything else is skipped in C.
-SCANNED_TAGS = ("div", "article", "main", "section", "header", "h1", "h2", "time")
-# Links with a rel: category and tag links (rel="category tag", rel="tag").
-REL_LINKS = etree.XPath("//a[@rel]")
+# Tags the body scan looks at; everything else is skipped in C. Links are read in the same
+# pass for their rel: category and tag links (rel="category tag", rel="tag"); an XPath
+# "//a[@rel]" costs more than the whole scan.
+SCANNED_TAGS = ("div", "article", "main", "section", "header", "h1", "h2", "time", "a", "script")
+JSON_LD_TYPE = "application/ld+json"  # <script type> of JSON-LD, read by the head and body passes
 
 # The title, in order: theme heading classes, then structural headings.
 TITLE_CLASSES = ("entry-title",          # classic themes
@@ -25,18 +26,25 @@ TITLE_STRUCTURES = ("article-h1",        # <article> ... <h1>
                     "kubrick-h2")        # Kubrick-era themes: <div class="post"><h2>
 
 # The article body's fast paths: the content containers themes and builders name. They are
-# taken only when the scored root agrees (``crawler.parser.body``); in this order.
+# taken only when the scored root agrees (``crawler.parser.body``); in this order. Each rule
+# is (name, a substring its class attribute must hold or None, the exact test): the scan
+# runs a test only on elements whose class holds the substring.
 CONTENT_ROOTS = (
-    ("wp-block-post-content", lambda tag, classes, el: "wp-block-post-content" in classes),  # block themes
-    ("entry-content", lambda tag, classes, el: "entry-content" in classes),  # classic themes, Astra, GP...
-    ("articleBody", lambda tag, classes, el: el.get("itemprop") == "articleBody"),
-    ("post-content", lambda tag, classes, el: "post-content" in classes),  # Avada, many others
+    ("wp-block-post-content", "wp-block-post-content",
+     lambda tag, classes, el: "wp-block-post-content" in classes),  # block themes
+    ("entry-content", "entry-content",
+     lambda tag, classes, el: "entry-content" in classes),  # classic themes, Astra, GP...
+    ("articleBody", None, lambda tag, classes, el: el.get("itemprop") == "articleBody"),
+    ("post-content", "post-content", lambda tag, classes, el: "post-content" in classes),  # Avada, many others
     # Elementor Pro theme builder: the "Post Content" widget of a single-post template
-    ("elementor-post-content", lambda tag, classes, el: "elementor-widget-theme-post-content" in classes),
-    ("et_pb_post_content", lambda tag, classes, el: "et_pb_post_content" in classes),  # Divi theme builder
-    ("amp-wp-article-content", lambda tag, classes, el: "amp-wp-article-content" in classes),  # AMP reader
+    ("elementor-post-content", "elementor-widget-theme-post-content",
+     lambda tag, classes, el: "elementor-widget-theme-post-content" in classes),
+    ("et_pb_post_content", "et_pb_post_content",
+     lambda tag, classes, el: "et_pb_post_content" in classes),  # Divi theme builder
+    ("amp-wp-article-content", "amp-wp-article-content",
+     lambda tag, classes, el: "amp-wp-article-content" in classes),  # AMP reader
     # Kubrick-era themes: <div class="post" id="post-N"> ... <div class="entry">
-    ("entry", lambda tag, classes, el: tag == "div" and "entry" in classes and any(
+    ("entry", "entry", lambda tag, classes, el: tag == "div" and "entry" in classes and any(
         "post" in (a.get("class") or "").split() for a in el.iterancestors("div"))),
 )
 

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import unescape
 
 from crawler.parser.text import clean_text
@@ -78,7 +79,8 @@ KINDS = {"association", "associations", "entreprise", "coopérative", "scop", "s
          "café", "chambre", "cercle", "mouvement", "alliance"}
 # Lowercase nouns naming people ("aux fondatrices de X", "aux bénévoles du quartier").
 PERSON_STEMS = ("fondat", "cofondat", "co-fondat", "présid", "coprésid", "co-présid", "vice", "direct",
-                "codirect", "co-direct", "gérant", "coordinat", "responsable", "chargé", "chef",
+                "codirect", "co-direct", "gérant", "cogérant", "co-gérant", "coordinat", "responsable",
+                "chargé", "chef",
                 "délégué", "secrétaire", "trésori", "membre", "administrat", "conseill", "maire",
                 "adjoint", "élu", "député", "sénat", "chercheu", "chercheur", "doctorant",
                 "ingénieu", "avocat", "médiat", "associé", "animat", "consultant", "porte-parole",
@@ -96,7 +98,15 @@ FIELDS = {"mission", "missions", "projet", "projets", "communication", "recherch
           "conférences", "santé", "études", "formation", "programme", "programmes", "production",
           "partenariats", "innovation"}
 ARTICLES = ("la ", "le ", "les ", "l'", "l’", "the ")
-LINK = re.compile(r"\s(?P<link>de|du|des|d['’]|à|au|aux|of)(?:\s+|(?<=['’]))", re.IGNORECASE)
+# Compound links first: "auprès du Réseau X", "au sein de la Coopérative Y", "à la tête de Z"
+# (else "du" alone would split them and leave "auprès" in the role).
+LINK = re.compile(r"\s(?P<link>(?:auprès|au\s+sein|à\s+la\s+tête)\s+(?:de|du|des|d['’])"
+                  r"|de|du|des|d['’]|à|au|aux|of)(?:\s+|(?<=['’]))", re.IGNORECASE)
+# "pour" introduces an organisation only before an article and a kind word ("Chargée de
+# mission pour l’association X"); "pour Paris 2024", "pour les jeunes" are topics.
+LINK_FOR = re.compile(r"\s(?P<link>pour)\s+(?=(?:la|le|les|l['’])\s*(?P<kind>[\w-]+))", re.IGNORECASE)
+# An appositive after the organisation (", lauréat du Prix X 2021") belongs to neither.
+APPOSITIVE = re.compile(r",\s+(?=[a-zà-öø-ÿ])")
 LINK_AT = re.compile(r"\s(?:chez|at|@)\s+", re.IGNORECASE)
 # "… et porte-parole d’Org": after a candidate organisation, a lowercase word after et/&/,
 # means the role goes on.
@@ -145,14 +155,19 @@ def is_interview_title(title: str) -> bool:
     return split_title(title) is not None
 
 
+WORD = re.compile(rf"[\w{APOSTROPHE}-]+")
+ELIDED = re.compile(rf"^[ld][{APOSTROPHE}]")
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(rf"[\w{APOSTROPHE}-]+", text)
+    return WORD.findall(text)
 
 
+@lru_cache(maxsize=4096)  # the same few words, title after title
 def _key(word: str) -> str:
     """Return a word's comparison form: lowercase, elided article and final period dropped."""
     word = word.casefold().rstrip(".")
-    return re.sub(rf"^[ld][{APOSTROPHE}]", "", word) if len(word) > 2 else word.strip(APOSTROPHE)
+    return ELIDED.sub("", word) if len(word) > 2 else word.strip(APOSTROPHE)
 
 
 def _is_upper(word: str) -> bool:
@@ -213,10 +228,17 @@ def split_role(role_org: str, title_case: bool = False) -> tuple[str | None, str
 
 
 def _link_split(role_org: str, title_case: bool) -> tuple[str | None, str | None]:
-    if title_case:
-        matches = list(LINK.finditer(role_org))
-    else:
-        matches = [m for m in LINK.finditer(role_org) if m.group("link")[0].islower()]
+    appositive = APPOSITIVE.search(role_org)
+    if appositive and not title_case:
+        head = role_org[: appositive.start()]
+        role, organisation = _link_split(head, title_case)
+        if organisation:  # "Cogérant de X, lauréat du Prix Y": the organisation is X
+            return role, organisation
+    matches = list(LINK.finditer(role_org)) + [m for m in LINK_FOR.finditer(role_org)
+                                                if _key(m.group("kind")) in KINDS]
+    matches.sort(key=lambda m: m.start())
+    if not title_case:
+        matches = [m for m in matches if m.group("link")[0].islower()]
     candidates = []
     for match in matches:
         role, right = role_org[: match.start()].strip(), role_org[match.end():]
@@ -254,6 +276,18 @@ def _looks_like_names(text: str) -> bool:
     words = _words(text)
     return bool(words) and not _is_person_noun(words[0]) and all(
         _is_upper(w) or _key(w) in PARTICLES for w in words)
+
+
+NAME_CHARS = re.compile(rf"[\w\s{APOSTROPHE}.-]+")
+
+
+def _names_list(text: str) -> bool:
+    """Return whether ``text`` is only people's names ("A B", "A B, C D et E F"): each of two
+    to four capitalised words, so that a Title Case subtitle of one or two words is not one."""
+    people = [p for p in re.split(r",\s|\s(?:et|&|and)\s", text) if p.strip()]
+    return bool(people) and all(NAME_CHARS.fullmatch(p) and _looks_like_names(p) and 2 <= len(_words(p)) <= 4
+                                and not any(_key(w) in KINDS or _key(w) in NOT_NAMES for w in _words(p))
+                                for p in people)
 
 
 def _group_names(rest: str) -> tuple[str, str] | None:
@@ -312,7 +346,8 @@ def split_title(title: str) -> TitleParts | None:
     if match is None:
         return None
     # A subtitle after " : " ("… : « Nous voulons agir »") says nothing about the interviewee.
-    rest = match.group("rest").partition(" : ")[0].strip(" .")
+    rest, _, subtitle = match.group("rest").partition(" : ")
+    rest = rest.strip(" .")
     prep = match.group("prep").casefold()
     who = _who(prep, rest)
     if who is None:
@@ -324,7 +359,7 @@ def split_title(title: str) -> TitleParts | None:
     if who == "organisation":
         return _organisation(rest, language, count, title_case)
     if who == "described":
-        return _described(prep, rest, language, count, title_case)
+        return _described(prep, rest, language, count, title_case, subtitle.strip(" ."))
     group = _group_names(rest)
     if group:
         names, tail = group
@@ -390,13 +425,16 @@ def _organisation(rest: str, language: str, count: int, title_case: bool) -> Tit
     return TitleParts(organisation, tail or None, organisation, language, count, organisation, "organisation")
 
 
-def _described(prep: str, rest: str, language: str, count: int, title_case: bool) -> TitleParts:
-    """Return the parts of "3 questions aux fondatrices de X[, A et B]": people named by
-    their role, their names (when given) after a comma."""
+def _described(prep: str, rest: str, language: str, count: int, title_case: bool,
+               subtitle: str = "") -> TitleParts:
+    """Return the parts of "3 questions aux fondatrices de X[, A et B]" (or "… de X : A, B
+    et C"): people named by their role, their names (when given) after a comma or colon."""
     description, names = rest, ""
     head, comma, tail = rest.rpartition(", ")
     if comma and _looks_like_names(tail):
         description, names = head, tail
+    elif subtitle and _names_list(subtitle):
+        names = subtitle
     description = strip_article(description)
     role, organisation = split_role(DETERMINER.sub("", description), title_case)
     plural = prep == "aux" or bool(DETERMINER.match(rest)) or _words(description)[0].endswith(("s", "x"))

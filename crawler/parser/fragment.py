@@ -1,0 +1,60 @@
+"""An HTML fragment (REST ``content.rendered``) as a tree, page-builder shortcodes read.
+
+A post built with WPBakery, Divi or Avada and served by the REST API without the builder's
+renderer keeps its shortcodes: ``[vc_row][vc_column][vc_custom_heading text="Question ?"]
+[vc_column_text]Answer[/vc_column_text]…``. Heading, toggle and accordion shortcodes carry
+their text in an attribute: it becomes a heading. Button and call-to-action shortcodes are
+furniture: they go with their content. Every other shortcode tag is stripped, its content
+kept. "[sic]" and "[…]" are not shortcodes and stay."""
+
+from __future__ import annotations
+
+import re
+from html import escape, unescape
+
+from lxml import etree
+
+# Shortcodes whose attribute is the text of a heading: WPBakery's custom heading, text
+# separator, toggle and tabs/accordion section; Divi's heading, toggle and accordion item;
+# Avada's toggle; Ultimate Addons' and Impreza's headings.
+HEADING_SHORTCODES = {"vc_custom_heading": "text", "vc_text_separator": "title", "vc_toggle": "title",
+                      "vc_tta_section": "title", "et_pb_heading": "title", "et_pb_toggle": "title",
+                      "et_pb_accordion_item": "title", "fusion_toggle": "title",
+                      "ultimate_heading": "main_heading", "us_heading": "text"}
+# Shortcodes that are buttons or calls to action: dropped with what they enclose.
+BUTTON_SHORTCODES = ("vc_btn", "vc_btn3", "vc_button", "vc_button2", "vc_cta", "et_pb_button", "et_pb_cta",
+                     "fusion_button", "us_btn", "ult_buttons")
+# wptexturize may have curled the quotes of an unrendered shortcode's attributes.
+QUOTE = r"(?:\"|&quot;|&#8221;|&#8220;|&#8243;|[”“″])"
+ATTRIBUTE = re.compile(rf"(?<![\w-])(?P<name>[\w-]+)\s*=\s*{QUOTE}(?P<value>.*?){QUOTE}", re.DOTALL)
+HEADING = re.compile(r"\[(?P<name>" + "|".join(HEADING_SHORTCODES) + r")(?P<attrs>(?:\s[^\[\]]*)?)\]")
+BUTTON = re.compile(r"\[(?P<name>" + "|".join(BUTTON_SHORTCODES) + r")(?:\s[^\[\]]*)?\]"
+                    r"(?:(?:(?!\[/?(?P=name)[\s\]]).){0,500}?\[/(?P=name)\])?", re.DOTALL)
+# Any other builder tag: a closing tag, a name with "_" or "-", or attributes.
+SHORTCODE = re.compile(r"\[/[a-z][\w-]*\]|\[[a-z][a-z0-9]*[_-][\w-]*(?:\s[^\[\]]*)?\]"
+                       r"|\[[a-z][\w-]*\s[^\[\]]*=[^\[\]]*\]")
+FRAGMENT_PARSER = etree.HTMLParser(collect_ids=False)
+
+
+def heading(match: re.Match) -> str:
+    """Return the ``<h3>`` a heading shortcode stands for (nothing when it has no text)."""
+    wanted = HEADING_SHORTCODES[match.group("name")]
+    for attribute in ATTRIBUTE.finditer(match.group("attrs")):
+        if attribute.group("name") == wanted and attribute.group("value").strip():
+            return f"<h3>{escape(unescape(attribute.group('value')), quote=False)}</h3>"
+    return ""
+
+
+def read_shortcodes(html_text: str) -> str:
+    """Return a fragment with its builder shortcodes read (see the module)."""
+    html_text = BUTTON.sub("", html_text)
+    html_text = HEADING.sub(heading, html_text)
+    return SHORTCODE.sub("", html_text)
+
+
+def parse_fragment(html_text: str) -> etree._Element:
+    """Return a ``<div>`` holding an HTML fragment (e.g. REST ``content.rendered``)."""
+    if "[" in html_text:
+        html_text = read_shortcodes(html_text)
+    tree = etree.fromstring(f"<html><body><div>{html_text}</div></body></html>", FRAGMENT_PARSER)
+    return tree.find("body")[0]

@@ -1,0 +1,185 @@
+"""Inline content of a block: its text, safe HTML, emphasis, link text and pictures, and
+the two paragraphs a ``<br>`` or ``<br><br>`` may hide in one element."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from urllib.parse import urljoin
+
+from lxml import etree
+
+from crawler.parser.blocks import Block, image_of, make_block
+from crawler.parser.furniture import is_dropped
+from crawler.parser.records import Image
+from crawler.parser.text import ends_with_question
+
+EMPHASIS = {"strong", "b"}
+# Inline tags kept in the sanitised HTML; everything else keeps its text only.
+SAFE_INLINE = {"strong", "b", "em", "i", "u", "s", "sub", "sup", "code", "q", "cite", "abbr",
+               "small", "mark"}
+SAFE_HREF = re.compile(r"^(https?:|mailto:|/|#)", re.IGNORECASE)
+MAX_INLINE_DEPTH = 60   # inline nesting kept as markup; deeper is text only (recursion bound)
+
+
+class Inline:
+    """Accumulates the text, safe HTML, emphasis, link text and images of inline content."""
+
+    __slots__ = ("base_url", "text", "html", "emphasised_chars", "chars", "link_chars", "images",
+                 "first_break", "last_break", "paragraphs")
+
+    def __init__(self, base_url: str) -> None:
+        self.base_url = base_url
+        self.text: list[str] = []
+        self.html: list[str] = []
+        self.emphasised_chars = 0
+        self.chars = 0
+        self.link_chars = 0
+        self.images: list[Image] = []
+        # (text parts, html parts, emphasised chars, chars) at the first <br>, to split
+        # "<strong>Question ?</strong><br>Answer" paragraphs in two.
+        self.first_break: tuple[int, int, int, int] | None = None
+        # Where "<br><br>" starts a new paragraph (div soup writes paragraphs so), as
+        # (text parts, html parts, emphasised chars, chars, link chars).
+        self.last_break = -1
+        self.paragraphs: list[tuple[int, int, int, int, int]] = []
+
+    def add_text(self, text: str | None, emphasised: bool, link: bool = False) -> None:
+        """Add a run of text."""
+        if not text:
+            return
+        self.text.append(text)
+        # html.escape(quote=False), inlined: it runs on every run of text of the page.
+        self.html.append(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+        visible = len(text.strip())
+        self.chars += visible
+        if emphasised:
+            self.emphasised_chars += visible
+        if link:
+            self.link_chars += visible
+
+    def visit(self, element: etree._Element, emphasised: bool = False, link: bool = False,
+              level: int = 0) -> None:
+        """Add the content of ``element`` (not its tail)."""
+        if level > MAX_INLINE_DEPTH:  # absurd nesting: keep the text, not the markup
+            self.add_text("".join(element.itertext()), emphasised, link)
+            return
+        self.add_text(element.text, emphasised, link)
+        for child in element:
+            tag = child.tag
+            if isinstance(tag, str):
+                self.visit_child(child, emphasised, link, level, tag)
+            self.add_text(child.tail, emphasised, link)
+
+    def visit_child(self, child: etree._Element, emphasised: bool, link: bool = False,
+                    level: int = 0, tag: str | None = None) -> None:
+        """Add an inline child (of tag ``tag``, when the caller read it): a line break, a
+        picture, or text (furniture dropped)."""
+        if tag is None:
+            tag = child.tag
+        if tag == "br":
+            self.line_break()
+        elif tag == "img":
+            self.images.append(image_of(child, self.base_url))
+        elif not is_dropped(child, tag):
+            self.visit_tag(child, tag, emphasised or tag in EMPHASIS, link, level + 1)
+
+    def line_break(self) -> None:
+        """Add a ``<br>``."""
+        if self.first_break is None:
+            self.first_break = (len(self.text), len(self.html), self.emphasised_chars, self.chars)
+        elif self.last_break >= 0 and all(not part.strip() for part in self.text[self.last_break:]) \
+                and (not self.paragraphs or self.paragraphs[-1][0] < self.last_break):
+            self.paragraphs.append((len(self.text), len(self.html), self.emphasised_chars, self.chars,
+                                    self.link_chars))
+        self.text.append("\n")
+        self.html.append("<br>")
+        self.last_break = len(self.text)
+
+    def visit_tag(self, child: etree._Element, tag: str, emphasised: bool, link: bool, level: int) -> None:
+        """Add an inline element, keeping its tag in the HTML when it is safe."""
+        if tag == "a":
+            if SAFE_HREF.match(child.get("href") or ""):
+                href = urljoin(self.base_url, child.get("href"))
+                self.html.append(f'<a href="{escape(href)}" rel="nofollow noopener">')
+                self.visit(child, emphasised, True, level)
+                self.html.append("</a>")
+            else:
+                self.visit(child, emphasised, True, level)
+        elif tag in SAFE_INLINE:
+            self.html.append(f"<{tag}>")
+            self.visit(child, emphasised, link, level)
+            self.html.append(f"</{tag}>")
+        else:
+            self.visit(child, emphasised, link, level)
+
+    def blocks(self, kind: str, **extra: object) -> list[Block]:
+        """Return the accumulated content as blocks: none without text or image, two when a
+        bold first line ending in "?" heads the paragraph (question and answer in one
+        ``<p>``), else one."""
+        if not self.chars and not self.images:  # white space between blocks
+            return []
+        if self.paragraphs and kind == "p":
+            return self.split_paragraphs(kind, extra)
+        lead = self.lead_question(kind)
+        if lead:
+            return lead
+        block = make_block(kind, self.text, self.html, self.emphasised_chars, self.chars,
+                           self.images, extra)
+        if block:
+            block.links = self.link_chars
+        return [block] if block else []
+
+    def split_paragraphs(self, kind: str, extra: dict) -> list[Block]:
+        """Return the blocks of each "<br><br>"-separated paragraph."""
+        ends = [*self.paragraphs, (len(self.text), len(self.html), self.emphasised_chars, self.chars,
+                                   self.link_chars)]
+        found: list[Block] = []
+        start = (0, 0, 0, 0, 0)
+        for end in ends:
+            part = Inline(self.base_url)
+            part.text, part.html = self.text[start[0]:end[0]], self.html[start[1]:end[1]]
+            part.emphasised_chars, part.chars, part.link_chars = (end[2] - start[2], end[3] - start[3],
+                                                                  end[4] - start[4])
+            if not found and self.first_break and self.first_break[0] < end[0]:
+                part.first_break = self.first_break
+            if end is ends[-1]:
+                part.images = self.images
+            found.extend(part.blocks(kind, **(extra if not found else {})))
+            start = end
+        return found
+
+    def lead_question(self, kind: str) -> list[Block]:
+        """Return [question, rest] when the first line is a bold question, else []."""
+        if kind != "p" or self.first_break is None:
+            return []
+        n_text, n_html, emph, chars = self.first_break
+        if not chars:
+            return []
+        if emph < 0.9 * chars and not NUMBERED_LINE.match("".join(self.text[:n_text])):
+            return []  # a plain first line heads the answer only when it is numbered
+        head_html = "".join(self.html[:n_html])
+        if not balanced(head_html):
+            return []
+        head = make_block(kind, self.text[:n_text], self.html[:n_html], emph, chars, [], {})
+        if head is None or not ends_with_question(head.text):
+            return []
+        rest = make_block(kind, self.text[n_text:], self.html[n_html:], self.emphasised_chars - emph,
+                          self.chars - chars, self.images, {})
+        if rest is None:
+            return []
+        rest.links = self.link_chars
+        return [head, rest]
+
+
+def balanced(html: str) -> bool:
+    """Return whether every inline tag opened in ``html`` is closed in it."""
+    depth = 0
+    for closing in INLINE_TAG.findall(html):
+        depth += -1 if closing else 1
+    return depth == 0
+
+
+# "2) Question ?<br>Answer": a numbered first line is a question even when not bold.
+NUMBERED_LINE = re.compile(r"^\s*(?:question\s*)?\d{1,2}\s*(?:[.)/]|\s?:|\s[–—-])\s*\S", re.IGNORECASE)
+INLINE_TAG = re.compile(r"<(/?)(?:strong|b|em|i|u|s|sub|sup|code|q|cite|abbr|small|mark|a)\b")
