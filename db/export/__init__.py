@@ -1,8 +1,8 @@
 """Research exports of the archive: CSV (and an Excel variant), JSON and JSON Lines per table
-and a flat one-row-per-answer file, a SQL dump, WARC files of the raw captures, and dated
-bundles of all of these with a canonical SQLite copy, a data dictionary, a Frictionless Data
-Package and a manifest. Deterministic: the same archive content gives byte-identical files
-(README, "Exports", says what "same content" means)."""
+and a flat one-row-per-answer file, a SQL dump, WARC files of the raw captures, TEI P5 XML
+of the interviews, and dated bundles of all of these with a canonical SQLite copy, a data
+dictionary, a Frictionless Data Package and a manifest. Deterministic: the same archive
+content gives byte-identical files (README, "Exports", says what "same content" means)."""
 
 from __future__ import annotations
 
@@ -22,13 +22,14 @@ from db.export.datapackage import export_datapackage
 from db.export.dictionary import export_dictionary
 from db.export.sqlite_copy import canonical_copy, export_sql
 from db.export.tables import EXPORTS, export_csv, export_json, export_jsonl, rows, spreadsheet_safe
+from db.export.tei import export_tei
 from db.export.warc import export_warc, package_version
 from db.export.wacz import export_wacz
 from db.migrations import schema_version
 
 __all__ = ["EXPORTS", "FORMATS", "export", "rows", "spreadsheet_safe"]
 
-FORMATS = ("csv", "json", "jsonl", "sql", "warc", "wacz", "citations", "bundle")
+FORMATS = ("csv", "json", "jsonl", "sql", "warc", "wacz", "citations", "tei", "bundle")
 
 
 def sha256_file(path: Path) -> str:
@@ -70,6 +71,7 @@ def export_bundle(db: Database, out: Path, name: str, excel: bool = False) -> li
     files += export_sql(db, folder, name) + export_warc(db, folder, name) + export_wacz(db, folder, name)
     files += [canonical_copy(db, folder / f"{name}.db")] + export_dictionary(db, folder, name)
     files += export_citations(db, folder / "citations", name) + export_citation_cff(db, folder, name, package_version())
+    files += export_tei(db, folder / "tei")
     files += export_datapackage(db, folder, name, described_files(folder, files), package_version())
     runs = db.execute("SELECT min(started), max(finished), count(*) FROM crawl_runs").fetchone()
     manifest = {
@@ -113,6 +115,8 @@ def write_format(db: Database, fmt: str, out: Path, name: str, excel: bool = Fal
         return export_wacz(db, out, name)
     if fmt == "citations":
         return export_citations(db, out, name)
+    if fmt == "tei":
+        return export_tei(db, out / "tei")
     if fmt == "bundle":
         return export_bundle(db, out, name, excel=excel)
     raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
