@@ -157,6 +157,14 @@ def m005_identity(db: Database) -> None:
     db["corrections"].create_index(["post"])
 
 
+@migrations()
+def m006_interviews_fts(db: Database) -> None:
+    """Give ``interviews_fts`` back the triggers m003 dropped (sqlite-utils rebuilds a table
+    to add a foreign key, and the rebuild loses its triggers), and index every interview."""
+    db["interviews"].enable_fts(["title", "interviewee", "role", "organisation", "intro"],
+                                tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

@@ -56,9 +56,9 @@ def test_every_column_of_every_table_is_described(site):
 
 
 @pytest.mark.parametrize("query, params, needle", [
-    ("recherche_reponses", "q=economie", "économie"),
-    ("recherche_reponses", "q=emploi", "emploi"),
-    ("recherche_racines", "q=emplois", "emploi"),
+    ("recherche_reponses.json", "q=economie", "\\u00e9conomie"),
+    ("recherche_reponses.json", "q=emploi", "emploi"),
+    ("recherche_racines.json", "q=emplois", "emploi"),
     ("reponses_personne", "personne=Hugo+Lambert", "garage solidaire"),
     ("entretiens_organisation", "organisation=R%C3%A9seau+Tremplin", "Bastien Roux"),
     ("entretiens_par_annee", "", "2022"),
@@ -76,20 +76,21 @@ def test_search_ignores_accents_and_highlights_matches(site):
     datasette, name, _ = site
     rows = get(datasette, f"/{name}/recherche_reponses.json?q=benevoles&_shape=array").json()
     assert rows and all("⟦" in r["extrait"] for r in rows)
-    html = get(datasette, f"/{name}/recherche_reponses?q=benevoles").text
+    html = get(datasette, "/recherche?q=benevoles").text
     assert re.search(r"<mark>bénévoles</mark>", html)
 
 
 def test_search_survives_fts_syntax_in_what_is_typed(site):
     datasette, name, _ = site
     for typed in ('"', "emploi OR", "NEAR(", "a*b)", ""):
-        assert get(datasette, f"/{name}/recherche_reponses?q={typed}").status_code == 200
+        assert get(datasette, f"/{name}/recherche_reponses.json?q={typed}").status_code == 200
+        assert get(datasette, f"/recherche?q={typed}").status_code == 200
 
 
 def test_interview_page_reads_like_the_interview(site):
     datasette, name, path = site
     html = get(datasette, "/entretien/5120").text
-    questions = re.findall(r'<p class="question">(.*?)</p>', html)
+    questions = re.findall(r'<p class="question"><span class="number">\d+\.</span> (.*?)</p>', html)
     assert questions == ["Quel rôle joue Réseau Tremplin en région ?",
                          "Comment les structures ont-elles traversé la période récente ?",
                          "Qu’attendez-vous de la dynamique ESS 2024 ?"]
@@ -106,11 +107,17 @@ def test_interview_page_of_an_unknown_id_is_404(site):
 def test_raw_capture_is_served_as_inert_text(site):
     datasette, name, path = site
     capture_id = Database(path).execute("SELECT capture_id FROM interviews WHERE id = 5120").fetchone()[0]
-    response = get(datasette, f"/capture/{capture_id}")
+    response = get(datasette, f"/capture/{capture_id}.txt")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/plain")
     assert "sandbox" in response.headers["content-security-policy"]
     assert "Quel rôle joue Réseau Tremplin" in response.text
+    page = get(datasette, f"/capture/{capture_id}")  # the same bytes, escaped, under a header
+    url, sha256, status = Database(path).execute("SELECT url, sha256, status FROM captures WHERE id = ?",
+                                                 [capture_id]).fetchone()
+    assert page.headers["content-type"].startswith("text/html")
+    assert url in page.text and sha256 in page.text and f"<td>{status}</td>" in page.text
+    assert "&lt;script" in page.text or "<script" not in page.text.split('class="capture-body"')[1]
 
 
 def test_home_page_has_counts_run_and_chart(site):
@@ -118,7 +125,9 @@ def test_home_page_has_counts_run_and_chart(site):
     html = get(datasette, "/").text
     db = Database(path)
     assert f"<strong>{db['interviews'].count}</strong> entretiens" in html
-    assert "Dernière collecte" in html and "statut <strong>ok</strong>" in html
+    assert "Dernière collecte" in html and "statut <strong>terminée</strong>" in html
+    assert re.search(r"le \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)"
+                     r" \d{4} à \d\d:\d\d \(UTC\)", html) and "20 nouveaux entretiens" in html
     years = {r[0] for r in db.execute("SELECT DISTINCT year FROM interviews")}
     assert html.count("<rect ") == len(years)
 
@@ -141,6 +150,6 @@ def test_metadata_file_is_valid_yaml_with_licence_and_source():
     ("#3 questions à A_B", r"\#3 questions à A\_B"), ("{x} 50% & $", r"\{x\} 50\% \& \$"), ("plain", "plain"),
 ])
 def test_bibtex_fields_are_escaped(text, expected):
-    from db.pages import bibtex_escape
+    from db.citations import bibtex_escape
 
     assert bibtex_escape(text) == expected
