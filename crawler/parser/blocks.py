@@ -41,11 +41,24 @@ class Block:
     links: int = 0                  # characters of the text inside links
 
 
+# An absolute URL urljoin returns as it is: a host, and nothing it would rewrite (params,
+# query, fragment, IPv6 brackets, white space it strips).
+PLAIN_ABSOLUTE = re.compile(r"https?://[^/?#;\[\]\t\r\n\\][^?#;\[\]\t\r\n\\]*")
+
+
+def join_url(base_url: str, href: str) -> str:
+    """Return ``urljoin(base_url, href)``, without parsing a plain absolute URL."""
+    if href.isascii() and PLAIN_ABSOLUTE.fullmatch(href):
+        return href
+    return urljoin(base_url, href)
+
+
 def image_of(img: etree._Element, base_url: str) -> Image:
     """Return an Image from an ``<img>`` (lazy-loading ``data-src`` first)."""
     src = img.get("data-src") or img.get("data-lazy-src") or img.get("src") or ""
-    alt = clean_text(img.get("alt") or "") or None
-    return Image(src=urljoin(base_url, src) if src else None, alt=alt)
+    alt = img.get("alt")
+    alt = (clean_text(alt) or None) if alt else None
+    return Image(src=join_url(base_url, src) if src else None, alt=alt)
 
 
 EDGE_BREAKS = re.compile(r"^(?:\s|<br>)+|(?:\s|<br>)+$")
@@ -67,7 +80,9 @@ def make_block(kind: str, text_parts: list[str], html_parts: list[str], emphasis
     if not text:
         return Block(kind="image", text="", html="", images=images) if images else None
     html = trim_breaks("".join(html_parts))
-    return Block(kind=kind, text=text, html=html, emphasised=emphasised, images=images, **extra)
+    if extra:
+        return Block(kind, text, html, emphasised, images=images, **extra)
+    return Block(kind, text, html, emphasised, images=images)
 
 
 def kind_of(element: etree._Element, inherited: str, tag: str | None = None) -> str:
@@ -80,7 +95,7 @@ def kind_of(element: etree._Element, inherited: str, tag: str | None = None) -> 
     if tag in HEADINGS:
         return "h"
     classes = element.get("class")
-    if tag == "figcaption" or (classes and CAPTION_CLASS.search(classes)):
+    if tag == "figcaption" or (classes and class_flag(_CAPTIONS, CAPTION_CLASS, classes)):
         return "caption"
     if tag == "pre":
         return "pre"
@@ -93,7 +108,23 @@ def is_separator(element: etree._Element, tag: str | None = None) -> bool:
     if (element.tag if tag is None else tag) == "hr":
         return True
     classes = element.get("class")
-    return bool(classes) and SEPARATOR_CLASS.search(classes) is not None and not "".join(element.itertext()).strip()
+    return bool(classes) and class_flag(_SEPARATORS, SEPARATOR_CLASS, classes) \
+        and not "".join(element.itertext()).strip()
 
 
 SEPARATOR_CLASS = re.compile(r"separator|divider", re.IGNORECASE)
+# Class attributes repeat (every paragraph of a builder's text module): each distinct one
+# is searched once.
+_CAPTIONS: dict[str, bool] = {}
+_SEPARATORS: dict[str, bool] = {}
+MAX_CACHED = 50_000
+
+
+def class_flag(cache: dict[str, bool], pattern: re.Pattern, classes: str) -> bool:
+    """Return whether ``pattern`` occurs in a class attribute (each attribute searched once)."""
+    found = cache.get(classes)
+    if found is None:
+        if len(cache) >= MAX_CACHED:
+            cache.clear()
+        found = cache[classes] = pattern.search(classes) is not None
+    return found

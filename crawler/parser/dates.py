@@ -5,6 +5,7 @@ text ("4 mars 2021", "March 4, 2021", "04/03/2021"), in the site's local time.""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from datetime import datetime, timedelta, timezone
 
 from lxml import etree
@@ -68,21 +69,31 @@ MODIFIED_MARKUP = ("dateModified", ("updated", "modified", "date-modified"))
 
 
 _FRAGMENTS: dict[tuple[str, ...], re.Pattern] = {}
+_SEEN: dict[tuple[str, ...], dict[str, bool]] = {}
+MAX_SEEN = 50_000
 
 
-def date_markup(body: etree._Element, rule: tuple[str, tuple[str, ...]]) -> list[etree._Element]:
-    """Return the elements whose microdata or class names say they print a date."""
+def date_markup(body: etree._Element, rule: tuple[str, tuple[str, ...]]) -> Iterator[etree._Element]:
+    """Yield the elements whose microdata or class names say they print a date, in document
+    order: the reader stops at the first that is the post's own."""
     itemprop, fragments = rule
     pattern = _FRAGMENTS.get(fragments)
     if pattern is None:  # one search per element instead of one test per fragment
         pattern = _FRAGMENTS[fragments] = re.compile("|".join(re.escape(f) for f in fragments))
-    search = pattern.search
-    found = []
+    search, seen = pattern.search, _SEEN.setdefault(fragments, {})
     for element in body.iter(DATE_MARKUP_TAGS):
         classes = element.get("class")
-        if (classes and search(classes)) or element.get("itemprop") == itemprop:
-            found.append(element)
-    return found
+        if classes:
+            hit = seen.get(classes)
+            if hit is None:  # class attributes repeat: each distinct one is searched once
+                if len(seen) >= MAX_SEEN:
+                    seen.clear()
+                hit = seen[classes] = search(classes) is not None
+            if hit:
+                yield element
+                continue
+        if element.get("itemprop") == itemprop:
+            yield element
 
 
 UTC_OFFSETS = ("+00:00",)
@@ -101,7 +112,7 @@ def article_of(element: etree._Element | None) -> etree._Element | None:
     return next(element.iterancestors("article"), None) if element is not None else None
 
 
-def own_date(elements: list[etree._Element], title: etree._Element | None) -> str | None:
+def own_date(elements: Iterable[etree._Element], title: etree._Element | None) -> str | None:
     """Return the first date of the elements that are the post's own: not in a comment,
     a sidebar or a related post, nor in another <article> than the title's."""
     home = article_of(title)

@@ -157,11 +157,19 @@ def furniture_kind(element: etree._Element, tag: str | None = None) -> str | Non
     if tag in FOREIGN_TAGS:
         return FOREIGN
     keys = element.keys()
-    plain = META if tag in ("header", "footer") else None
+    plain = META if tag == "header" or tag == "footer" else None
     if not keys:
         return plain
     if keys == ["class"]:  # the common case, read without building a mapping
-        return resolve(token_kind(element.get("class")), element) or plain
+        names = element.get("class")
+        kind = _NAMES_KINDS.get(names, 0)
+        if kind == 0:
+            kind = token_kind(names)
+        if kind is None:
+            return plain
+        return resolve(kind, element) or plain
+    if SIGNAL_ATTRIBUTES.isdisjoint(keys):  # a link or a picture: href, src, data-* say nothing
+        return plain
     names, ident = "", None
     for key in keys:  # each signal that names foreign furniture decides alone
         if key not in SIGNAL_ATTRIBUTES:

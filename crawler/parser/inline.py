@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import re
 from html import escape
-from urllib.parse import urljoin
 
 from lxml import etree
 
-from crawler.parser.blocks import Block, image_of, make_block
+from crawler.parser.blocks import Block, image_of, join_url, make_block
 from crawler.parser.furniture import is_dropped
 from crawler.parser.records import Image
 from crawler.parser.text import ends_with_question
@@ -99,8 +98,9 @@ class Inline:
     def visit_tag(self, child: etree._Element, tag: str, emphasised: bool, link: bool, level: int) -> None:
         """Add an inline element, keeping its tag in the HTML when it is safe."""
         if tag == "a":
-            if SAFE_HREF.match(child.get("href") or ""):
-                href = urljoin(self.base_url, child.get("href"))
+            href = child.get("href")
+            if href and SAFE_HREF.match(href):
+                href = join_url(self.base_url, href)
                 self.html.append(f'<a href="{escape(href)}" rel="nofollow noopener">')
                 self.visit(child, emphasised, True, level)
                 self.html.append("</a>")

@@ -40,7 +40,38 @@ def has_ancestor(element: etree._Element, tag: str, cls: str | None = None) -> b
 # hold none, and one search rules them all out.
 NEEDLES = re.compile("|".join(re.escape(needle) for needle in
                               (*sel.TITLE_CLASSES, *(n for _, n, _ in sel.CONTENT_ROOTS if n))))
+# Rules without a class substring read microdata (``itemprop``): an element without it skips them.
 ATTRIBUTE_ROOTS = tuple(rule for rule in sel.CONTENT_ROOTS if rule[1] is None)
+assert all(name == "articleBody" for name, *_ in ATTRIBUTE_ROOTS)
+# Rules whose test reads more than the class tokens (ancestors, attributes): run per element.
+ELEMENT_ROOTS = ("entry",)
+# Class attributes repeat (every column of a builder): each distinct one is read once, as
+# (title rules, root rules read from the tokens alone, rules to test per element, "post" token).
+_CLASS_RULES: dict[str, tuple] = {}
+MAX_CACHED = 50_000
+
+
+def class_rules(names: str) -> tuple:
+    """Return what a class attribute can make of an element, for the scan."""
+    found = _CLASS_RULES.get(names)
+    if found is not None:
+        return found
+    classes = names.split()
+    post = "post" in classes
+    if NEEDLES.search(names) is None:
+        found = (((), (), ATTRIBUTE_ROOTS, post))
+    else:
+        titles = tuple(cls for cls in sel.TITLE_CLASSES if cls in classes)
+        plain = tuple(name for name, needle, test in sel.CONTENT_ROOTS
+                      if needle is not None and name not in ELEMENT_ROOTS and needle in names
+                      and test("", classes, None))
+        tested = tuple(rule for rule in sel.CONTENT_ROOTS
+                       if rule[1] is None or (rule[0] in ELEMENT_ROOTS and rule[1] in names))
+        found = (titles, plain, tested, post)
+    if len(_CLASS_RULES) >= MAX_CACHED:
+        _CLASS_RULES.clear()
+    _CLASS_RULES[names] = found
+    return found
 
 
 def scan_body(tree: etree._Element) -> Scan:
@@ -49,12 +80,12 @@ def scan_body(tree: etree._Element) -> Scan:
     body = found.body = tree.find("body")
     if body is None:
         return found
-    title_classes, roots, needles = sel.TITLE_CLASSES, sel.CONTENT_ROOTS, NEEDLES.search
+    titles, roots, rules = found.titles, found.roots, _CLASS_RULES
     for element in body.iter(*sel.SCANNED_TAGS):
         tag = element.tag
         if tag == "a":
             rel = element.get("rel")
-            if rel and "tag" in rel.split() and element.text:
+            if rel and "tag" in rel and element.text and "tag" in rel.split():
                 (found.categories if "category" in rel.split() else found.tags).append(element.text)
             continue
         if tag == "script":
@@ -64,30 +95,41 @@ def scan_body(tree: etree._Element) -> Scan:
         if tag == "time":
             found.times.append(element)  # which is the post's own: crawler.parser.dates
             continue
-        names = element.get("class")
         if tag == "h1":
             if has_ancestor(element, "article"):
-                found.add(found.titles, "article-h1", element)
+                titles.setdefault("article-h1", []).append(element)
             elif has_ancestor(element, "main"):
-                found.add(found.titles, "main-h1", element)
+                titles.setdefault("main-h1", []).append(element)
         elif tag == "h2":
             parent = element.getparent()
             if parent is not None and parent.tag == "div" and "post" in (parent.get("class") or "").split():
-                found.add(found.titles, "kubrick-h2", element)
-        if tag == "article" or (names and "post" in names and "post" in names.split()):
-            ident = element.get("id")
-            if ident and ident.startswith("post-"):
-                found.element_ids.append(ident)
-        if names and needles(names):
-            classes = names.split()
-            for cls in title_classes:
-                if cls in classes:
-                    found.add(found.titles, cls, element)
-            for name, needle, test in roots:
-                if (needle is None or needle in names) and test(tag, classes, element):
-                    found.add(found.roots, name, element)
-        elif names or tag == "div" or tag == "article":
-            for name, _, test in ATTRIBUTE_ROOTS:
-                if test(tag, (), element):
-                    found.add(found.roots, name, element)
+                titles.setdefault("kubrick-h2", []).append(element)
+        names = element.get("class")
+        if names:
+            title_hits, plain, tested, post = rules.get(names) or class_rules(names)
+            classes, itemprop = None, tested and element.get("itemprop")
+            if tag == "article" or post:
+                ident = element.get("id")
+                if ident and ident.startswith("post-"):
+                    found.element_ids.append(ident)
+            for name in title_hits:
+                titles.setdefault(name, []).append(element)
+            for name in plain:
+                roots.setdefault(name, []).append(element)
+            for name, needle, test in tested:
+                if needle is None and not itemprop:
+                    continue
+                if name in ELEMENT_ROOTS:
+                    classes = classes or names.split()
+                if test(tag, classes or (), element):
+                    roots.setdefault(name, []).append(element)
+        else:
+            if tag == "article":
+                ident = element.get("id")
+                if ident and ident.startswith("post-"):
+                    found.element_ids.append(ident)
+            if (tag == "div" or tag == "article") and element.get("itemprop"):
+                for name, _, test in ATTRIBUTE_ROOTS:
+                    if test(tag, (), element):
+                        roots.setdefault(name, []).append(element)
     return found

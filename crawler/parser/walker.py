@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from lxml import etree
 
-from crawler.parser.blocks import BLOCK_TAGS, HEADINGS, Block, is_separator, kind_of
-from crawler.parser.furniture import is_dropped
+from crawler.parser.blocks import BLOCK_TAGS, HEADINGS, Block, is_separator, kind_of, make_block
+from crawler.parser.furniture import DROPPED_TAGS, furniture_kind, is_dropped
 from crawler.parser.inline import Inline
 
 
@@ -58,13 +58,23 @@ class Walker:
             child_kind = "caption"
         inline = None
         text = element.text
+        if not len(element):  # a leaf (most paragraphs of a builder): its text is one block
+            if text and not text.isspace():
+                found = make_block(kind, [text], [text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")],
+                                   0, len(text.strip()), [], {"depth": depth, **extra})
+                if found:
+                    self.blocks.append(found)
+            self.spans[element] = (start, len(self.blocks))
+            return
         if text and not text.isspace():
             inline = Inline(self.base_url)
             inline.add_text(text, False)
         for child in element:
             ctag = child.tag
             if ctag in BLOCK_TAGS:
-                if self.dropped(child, ctag):
+                if ctag in DROPPED_TAGS or furniture_kind(child, ctag) is not None:  # is_dropped, inlined
+                    if child in self.marks and self.mark_at is None:
+                        self.mark_at = len(self.blocks)
                     tail = child.tail
                     if tail and (inline is not None or not tail.isspace()):
                         inline = inline or Inline(self.base_url)
