@@ -2,13 +2,15 @@
 ``interviews`` row, shared by the exports (CSL-JSON, RIS, BibTeX of every interview) and,
 meant for, the interview page (``citation``: the same plain-text and BibTeX records).
 
-Roles: CSL has no ``interviewee``; for the ``interview`` type, CSL's ``author`` *is* the
-person interviewed (``interviewer`` being the other role), so the interviewee is the author
-and ESS 2024, which conducts and publishes the series without naming an interviewer, is the
-``interviewer``, the ``publisher`` and the ``container-title`` (the site). RIS and BibTeX
-follow: interviewee as AU / author, ESS 2024 as publisher. Dates: ``issued`` is the
-publication date, ``accessed`` the date of the capture the record was read from (not the day
-of the export: the same archive gives the same citations)."""
+Roles: what is cited is an article the site wrote and published, so its author and
+publisher are the site, ESS 2024; the interviewee is named as the interviewee, never as the
+author. CSL has no ``interviewee`` variable (and its ``interview`` type would make the author
+the person interviewed), so the item is a ``post-weblog`` of the site: ``author``,
+``publisher`` and ``container-title`` ESS 2024, the interviewee in ``note`` ("Entretien avec
+…") and in the title as published. RIS and BibTeX follow: ESS 2024 as AU / author (braced:
+an organisation), the interviewee in a note. Dates: ``issued`` is the publication date,
+``accessed`` the date of the capture the record was read from (not the day of a visit or of
+the export: the same archive gives the same citations)."""
 
 from __future__ import annotations
 
@@ -66,11 +68,17 @@ def csl_name(interview: dict) -> dict:
     return {"family": " ".join(words[start:]), "given": " ".join(words[:start])}
 
 
+def interviewee_note(interview: dict) -> str:
+    """Return who was interviewed, as a note: "Entretien avec Name (Role, Organisation)"."""
+    about = ", ".join(v for v in (interview.get("role"), interview.get("organisation")) if v)
+    return f"Entretien avec {interview.get('interviewee') or cited_name(interview)}" + (f" ({about})" if about else "")
+
+
 def csl_item(interview: dict, archive_url: str, accessed: str | None) -> dict:
     """Return the CSL-JSON item of an interview (``accessed``: the capture's date)."""
     item = {
-        "id": citation_key(interview), "type": "interview", "title": interview["title"],
-        "author": [csl_name(interview)], "interviewer": [{"literal": SITE}],
+        "id": citation_key(interview), "type": "post-weblog", "title": interview["title"],
+        "author": [{"literal": SITE}], "note": interviewee_note(interview),
         "container-title": SITE, "publisher": SITE, "collection-title": SERIES, "genre": "Entretien",
         "language": interview.get("language") or "fr", "URL": interview["url"],
         "archive": f"Archive {SITE} (ess-archive)", "archive_location": archive_url,
@@ -89,13 +97,12 @@ def bibtex_escape(text: str) -> str:
 def bibtex_entry(interview: dict, archive_url: str, accessed: str | None) -> str:
     """Return the BibTeX entry of an interview (``@misc``, read by BibTeX and biblatex)."""
     year = (interview.get("published") or "")[:4] or "s.d."
-    name = csl_name(interview)
-    author = f"{bibtex_escape(name['family'])}, {bibtex_escape(name['given'])}" if "family" in name \
-        else f"{{{bibtex_escape(name['literal'])}}}"  # braces: a group or an organisation, as written
+    author = f"{{{SITE}}}"  # braces: an organisation, as written
     fields = [("author", author), ("title", bibtex_escape(interview["title"])), ("howpublished", SITE),
               ("publisher", SITE), ("type", "Entretien"), ("year", year), ("date", day(interview.get("published"))),
               ("url", interview["url"]), ("urldate", day(accessed)), ("language", "french"),
-              ("note", f"Archivé : {bibtex_escape(archive_url)}, consulté le {day(accessed)}")]
+              ("note", f"{bibtex_escape(interviewee_note(interview))}. Archivé : {bibtex_escape(archive_url)}, "
+                       f"consulté le {day(accessed)}")]
     body = ",\n".join(f"  {key} = {{{value}}}" for key, value in fields if value)
     return f"@misc{{{citation_key(interview)},\n{body}\n}}"
 
@@ -103,23 +110,21 @@ def bibtex_entry(interview: dict, archive_url: str, accessed: str | None) -> str
 def ris_record(interview: dict, archive_url: str, accessed: str | None) -> str:
     """Return the RIS record of an interview (``ELEC``, a web page: RIS has no interview
     type, and Zotero reads ELEC back with its URL and access date)."""
-    name = csl_name(interview)
-    author = f"{name['family']}, {name['given']}" if "family" in name else name["literal"]
     published = day(interview.get("published"))
-    lines = [("TY", "ELEC"), ("ID", citation_key(interview)), ("TI", interview["title"]), ("AU", author),
+    lines = [("TY", "ELEC"), ("ID", citation_key(interview)), ("TI", interview["title"]), ("AU", SITE),
              ("T2", SITE), ("PB", SITE), ("M3", "Entretien"), ("PY", published[:4]),
              ("DA", published.replace("-", "/")), ("Y2", day(accessed).replace("-", "/")),
              ("LA", interview.get("language") or "fr"), ("UR", interview["url"]),
-             ("N1", f"Archivé : {archive_url}"), ("ER", "")]
+             ("N1", f"{interviewee_note(interview)}. Archivé : {archive_url}"), ("ER", "")]
     return "".join(f"{tag}  - {value}\n" if tag != "ER" else "ER  - \n" for tag, value in lines if value or tag == "ER")
 
 
 def plain_citation(interview: dict, archive_url: str, accessed: str | None) -> str:
     """Return the plain-text citation of an interview, in French."""
     year = (interview.get("published") or "")[:4] or "s.d."
-    return (f"{cited_name(interview)} ({year}). « {interview['title']} ». {SITE}, "
-            f"{french_date(interview.get('published'))}. {interview['url']} "
-            f"(archivé : {archive_url}, consulté le {day(accessed)}).")
+    return (f"{SITE} ({year}). « {interview['title']} » [{interviewee_note(interview).lower()[:1]}"
+            f"{interviewee_note(interview)[1:]}]. {SITE}, {french_date(interview.get('published'))}. "
+            f"{interview['url']} (archivé : {archive_url}, consulté le {day(accessed)}).")
 
 
 def citation(interview: dict, archive_url: str, accessed: str | None) -> dict[str, str]:

@@ -131,7 +131,7 @@ def test_search_open_a_hit_cite_and_come_back(browser, served, shots):
     shoot(browser, shots, "2-entretien-surligne")
     browser.find_element(By.CSS_SELECTOR, "a.cite-link").click()
     cite = browser.find_element(By.CSS_SELECTOR, ".cite-plain").text
-    assert cite.startswith("Bastien Roux (2020). « ") and "consulté le" in cite
+    assert cite.startswith("ESS 2024 (2020). « ") and "entretien avec Bastien Roux" in cite and "consulté le" in cite
     assert "@misc{ess2024_5120" in browser.find_element(By.CSS_SELECTOR, ".cite-bibtex").text
     shoot(browser, shots, "3-citer")
     browser.back()

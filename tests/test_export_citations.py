@@ -46,13 +46,15 @@ def test_one_record_in_every_format_with_the_capture_date():
     archive = "https://archive.test/entretien/-42"
     item = csl_item(INTERVIEW, archive, "2024-03-01T10:00:00+00:00")
     assert item["id"] == citation_key(INTERVIEW) == "ess2024_m42"
-    assert item["type"] == "interview" and item["interviewer"] == [{"literal": "ESS 2024"}]
+    assert item["type"] == "post-weblog" and item["author"] == [{"literal": "ESS 2024"}]
+    assert item["note"].startswith("Entretien avec Jean de La Fontaine")  # the interviewee, not the author
     assert item["issued"] == {"date-parts": [[2020, 9, 22]]} and item["accessed"] == {"date-parts": [[2024, 3, 1]]}
     assert item["archive_location"] == archive and item["URL"] == INTERVIEW["url"]
     bib = bibtex_entry(INTERVIEW, archive, "2024-03-01T10:00:00+00:00")
-    assert "author = {de La Fontaine, Jean}" in bib and "100\\% \\& Co" in bib and "urldate = {2024-03-01}" in bib
+    assert "author = {{ESS 2024}}" in bib and "100\\% \\& Co" in bib and "urldate = {2024-03-01}" in bib
+    assert "Entretien avec Jean de La Fontaine" in bib
     [ris] = rispy.loads(ris_record(INTERVIEW, archive, "2024-03-01T10:00:00+00:00"))
-    assert ris["authors"] == ["de La Fontaine, Jean"] and ris["access_date"] == "2024/03/01"
+    assert ris["authors"] == ["ESS 2024"] and ris["access_date"] == "2024/03/01"
     assert ris["urls"] == [INTERVIEW["url"]] and ris["publisher"] == "ESS 2024"
     cited = citation(INTERVIEW, archive, "2024-03-01T10:00:00+00:00")
     assert {"plain", "bibtex"} <= set(cited) and "consulté le 2024-03-01" in cited["plain"]
@@ -70,7 +72,8 @@ def test_csl_json_renders_one_french_entry_per_interview(archived, citations):
         entries = [str(entry) for entry in bibliography.bibliography()]
     assert len(entries) == len(items)
     assert all("Consulté le" in e and "Disponible sur" in e and "ESS 2024" in e for e in entries)
-    assert any(e.startswith("Guérin, M. (2019) «\u00a03 questions à Maëlle Guérin") for e in entries)  # French spacing
+    assert all(e.startswith("ESS 2024 (") for e in entries)  # the site is the author
+    assert any("«\u00a03 questions à Maëlle Guérin" in e for e in entries)  # French spacing
 
 
 def test_ris_and_bibtex_hold_the_same_records(archived, citations):

@@ -96,7 +96,7 @@ def test_interview_page_reads_like_the_interview(site):
                          "Qu’attendez-vous de la dynamique ESS 2024 ?"]
     assert "22 septembre 2020" in html and "Secrétaire régional Bretagne" in html
     assert html.count("<li>") >= 3  # the list inside the first answer
-    assert "@misc{ess2024_5120" in html and "Bastien Roux (2020)" in html
+    assert "@misc{ess2024_5120" in html and "ESS 2024 (2020)" in html and "entretien avec Bastien Roux" in html
     assert 'href="/capture/' in html and "web.archive.org/web/*/" in html
 
 
