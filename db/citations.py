@@ -124,7 +124,7 @@ def plain_citation(interview: dict, archive_url: str, accessed: str | None) -> s
     year = (interview.get("published") or "")[:4] or "s.d."
     return (f"{SITE} ({year}). « {interview['title']} » [{interviewee_note(interview).lower()[:1]}"
             f"{interviewee_note(interview)[1:]}]. {SITE}, {french_date(interview.get('published'))}. "
-            f"{interview['url']} (archivé : {archive_url}, consulté le {day(accessed)}).")
+            f"{interview['url']} (archivé : {archive_url}, consulté le {french_date(accessed)}).")
 
 
 def citation(interview: dict, archive_url: str, accessed: str | None) -> dict[str, str]:

@@ -57,7 +57,7 @@ def test_one_record_in_every_format_with_the_capture_date():
     assert ris["authors"] == ["ESS 2024"] and ris["access_date"] == "2024/03/01"
     assert ris["urls"] == [INTERVIEW["url"]] and ris["publisher"] == "ESS 2024"
     cited = citation(INTERVIEW, archive, "2024-03-01T10:00:00+00:00")
-    assert {"plain", "bibtex"} <= set(cited) and "consulté le 2024-03-01" in cited["plain"]
+    assert {"plain", "bibtex"} <= set(cited) and "consulté le 1 mars 2024" in cited["plain"]
 
 
 def test_csl_json_renders_one_french_entry_per_interview(archived, citations):
