@@ -132,15 +132,16 @@ DEMO_MIRROR_PORT = 8765  # stable, so archived URLs stay the same from one demo 
 
 
 def free_port(preferred: int) -> int:
-    """Return ``preferred`` if it is free on 127.0.0.1, else 0 (any free port)."""
+    """Return ``preferred`` if it is free on 127.0.0.1, else another free port (so a second
+    demo does not collide with the first)."""
     import socket
 
     with socket.socket() as probe:
         try:
             probe.bind(("127.0.0.1", preferred))
         except OSError:
-            return 0
-    return preferred
+            probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -206,10 +207,12 @@ def crawl(db_path: str, start_url: str, source: str, overrides: tuple[str, ...],
 @cli.command()
 @db_option
 @click.option("--no-serve", is_flag=True, help="Build the archive and exit without serving it.")
-@click.option("--port", default=8001, show_default=True, help="Port of the Datasette server.")
+@click.option("--port", default=8001, show_default=True,
+              help="Port of the Datasette server (another free one if it is taken).")
 def demo(db_path: str, no_serve: bool, port: int) -> None:
     """Serve the embedded demo site on 127.0.0.1, crawl it with the real spiders into the
-    archive, then serve the archive with Datasette.
+    archive, then serve the archive with Datasette, the demo site still up so the links to
+    the original articles work.
 
     Example: ess-archive demo --no-serve --db /tmp/demo.db
     """
@@ -223,12 +226,12 @@ def demo(db_path: str, no_serve: bool, port: int) -> None:
                                "--start-url", mirror.base_url + "/", "-s", "DOWNLOAD_DELAY=0",
                                "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "WAYBACK_FALLBACK=False"],
                               check=False)
-    if done.returncode:
-        sys.exit(done.returncode)
-    if not no_serve:
-        from db.publish import serve as serve_archive
+        if done.returncode:
+            sys.exit(done.returncode)
+        if not no_serve:
+            from db.publish import serve as serve_archive
 
-        serve_archive(db_path, port=port)
+            serve_archive(db_path, port=free_port(port))
 
 
 @cli.command()
