@@ -149,3 +149,54 @@ def test_serve_answers_interviews_json_on_the_printed_address(archived, tmp_path
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_a_second_demo_does_not_collide_and_keeps_its_demo_site_up(tmp_path):
+    import os
+    import re
+    import socket
+    import subprocess
+    import sys
+    import urllib.request
+
+    from tests.conftest import ROOT
+
+    taken = []
+    for port in (8001, 8765):  # as if a first demo held them
+        holder = socket.socket()
+        try:
+            holder.bind(("127.0.0.1", port))
+            holder.listen()
+            taken.append(holder)
+        except OSError:
+            holder.close()  # already taken by something else: the point holds all the same
+    env = {**os.environ, "ESS_ARCHIVE_LOOPBACK_ONLY": "1"}
+    demo = subprocess.Popen([sys.executable, "-m", "crawler", "demo", "--db", str(tmp_path / "d.db")], cwd=ROOT,
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        site = archive = None
+        for line in demo.stdout:  # bounded: the demo prints both addresses within seconds
+            site = site or (re.search(r"demo site served at (http://127\.0\.0\.1:\d+)/", line) or [None, None])[1]
+            found = re.search(r"serving the archive at (http://127\.0\.0\.1:(\d+))/(\w+)", line)
+            if found:
+                archive = found
+                break
+        assert site and archive and int(archive.group(2)) != 8001 and ":8765" not in site
+        import time
+
+        for _ in range(50):  # the server starts just after printing its address
+            try:
+                with urllib.request.urlopen(archive.group(1) + "/" + archive.group(3) + "/interviews.json") as answer:
+                    assert answer.status == 200
+                    break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            raise AssertionError("the archive was never served")
+        with urllib.request.urlopen(site + "/robots.txt") as answer:  # the demo site is still up
+            assert answer.status == 200
+    finally:
+        demo.terminate()
+        demo.wait(timeout=20)
+        for holder in taken:
+            holder.close()
