@@ -67,6 +67,7 @@ BEFORE_ARTICLE = {
     "breadcrumbs": "<p class='breadcrumbs'><a href='/'>Accueil</a> » <a href='/c/'>Portraits</a></p>",
     "wayback toolbar": "<div id='wm-ipp-base'><div><p>The Wayback Machine</p><p>Une capture ?</p></div></div>",
     "menu": "<ul><li><a href='/a'>Agenda</a></li><li><a href='/b'>Contact ?</a></li></ul>",
+    "archive heading classed as the title": "<div class='band'><h1 class='entry-title'>Entretiens</h1></div>",
 }
 
 
@@ -250,6 +251,18 @@ HELD_OUT = [
      "<div class='faq-body'><p>Vingt euros par an.</p></div></div>",
      [("Pourquoi un atelier partagé ?", "Pour que les outils servent plus souvent."),
       ("Combien coûte l’adhésion ?", "Vingt euros par an.")]),
+    # a page builder's text modules classed "widget" inside the post are its content; a
+    # widget of links among them is not
+    ("builder text modules classed as widgets", TITLE,
+     "".join(f"<div class='pb-module widget widget_editor'><div class='textwidget'>{part}</div></div>"
+             for part in BOLD.split("</p><p><strong>Qui")[0:1]) +
+     "<div class='pb-module widget widget_editor'><div class='textwidget'><p><strong>Qui"
+     + BOLD.split("</p><p><strong>Qui")[1] + "</div></div>"
+     "<div class='widget widget_links'><ul><li><a href='/a/'>Un autre portrait ?</a></li></ul></div>", None),
+    # a layout container named after its sidebar holds the post; the sidebar beside it does not
+    ("layout container named for its sidebar", TITLE,
+     "<div class='row content-sidebar'><main>" + BOLD + "</main>"
+     "<div class='sidebar'><p><strong>Une question ?</strong></p><p>Écrivez-nous vite.</p></div></div>", None),
     # every member of a group is a speaker label, by full name or initials
     ("group speaker labels", GROUP_TITLE,
      "<p><strong>Pourquoi la laine ?</strong></p><p>Odile Brun : Parce qu’elle se répare.</p>"
@@ -277,6 +290,9 @@ SHORTCODES = [
     ("Divi toggles and button", '[et_pb_section][et_pb_toggle title="Pourquoi un atelier ?"]<p>Pour réparer.</p>'
      '[/et_pb_toggle][et_pb_toggle title="Et demain ?"]<p>Un second lieu.</p>[/et_pb_toggle]'
      '[et_pb_button button_text="Adhérer"]Adhérer[/et_pb_button][/et_pb_section]'),
+    ("builder panels classed as widgets", "<div class='cell'><div class='panel widget widget_editor'><h3>Pourquoi un "
+     "atelier ?</h3><p>Pour réparer.</p></div></div><div class='cell'><div class='panel widget widget_editor'>"
+     "<h3>Et demain ?</h3><p>Un second lieu.</p></div></div>"),
 ]
 
 

@@ -97,6 +97,7 @@ CASES = [
     ("3 questions à Léna Vidal (Coopérative Orge)", ("Léna Vidal", None, "Coopérative Orge", P)),
     ("3 questions à Léna Vidal (fondatrice de la Coopérative Orge)",
      ("Léna Vidal", "fondatrice", "Coopérative Orge", P)),
+    ("3 questions à Hugo Lenoir (La Maison des Semis)", ("Hugo Lenoir", None, "La Maison des Semis", P)),
     # groups
     ("3 questions aux fondatrices de Cèpe Nomade, Anna Roux et Léa Pic",
      ("Anna Roux et Léa Pic", "fondatrices", "Cèpe Nomade", G)),
@@ -140,6 +141,8 @@ CASES = [
     ("#3 Questions À Marie Noël, Directrice De La Fondation Sève", ("Marie Noël", "Directrice", "Fondation Sève", P)),
     ("#3 Questions À Nadia Ferrant, Chargée De Mission De L’Agence Sirocco",
      ("Nadia Ferrant", "Chargée De Mission", "Agence Sirocco", P)),
+    ("3 Questions À Lucas Morel, Coordinateur De La Ferme Des Trois Chênes",
+     ("Lucas Morel", "Coordinateur", "Ferme Des Trois Chênes", P)),
     ("#3 Questions à Paul Ode, Directeur des Serres Communes", ("Paul Ode", "Directeur", "Serres Communes", P)),
     # English
     ("3 questions to Ada Lowe, Programme Director at Civic Loom", ("Ada Lowe", "Programme Director", "Civic Loom", P)),

@@ -14,6 +14,8 @@ from html import escape, unescape
 
 from lxml import etree
 
+from crawler.parser.furniture import POST_CONTENT_MARK
+
 # Shortcodes whose attribute is the text of a heading: WPBakery's custom heading, text
 # separator, toggle and tabs/accordion section; Divi's heading, toggle and accordion item;
 # Avada's toggle; Ultimate Addons' and Impreza's headings.
@@ -34,6 +36,8 @@ BUTTON = re.compile(r"\[(?P<name>" + "|".join(BUTTON_SHORTCODES) + r")(?:\s[^\[\
 SHORTCODE = re.compile(r"\[/[a-z][\w-]*\]|\[[a-z][a-z0-9]*[_-][\w-]*(?:\s[^\[\]]*)?\]"
                        r"|\[[a-z][\w-]*\s[^\[\]]*=[^\[\]]*\]")
 FRAGMENT_PARSER = etree.HTMLParser(collect_ids=False)
+# The fragment's wrapper is marked as the post's content (``furniture.in_article_body``).
+FRAGMENT_MARK = f'{POST_CONTENT_MARK}=""'
 
 
 def heading(match: re.Match) -> str:
@@ -56,5 +60,5 @@ def parse_fragment(html_text: str) -> etree._Element:
     """Return a ``<div>`` holding an HTML fragment (e.g. REST ``content.rendered``)."""
     if "[" in html_text:
         html_text = read_shortcodes(html_text)
-    tree = etree.fromstring(f"<html><body><div>{html_text}</div></body></html>", FRAGMENT_PARSER)
+    tree = etree.fromstring(f"<html><body><div {FRAGMENT_MARK}>{html_text}</div></body></html>", FRAGMENT_PARSER)
     return tree.find("body")[0]

@@ -7,7 +7,11 @@ Two kinds, because the post's own metadata still gives dates and terms while com
 related posts and sidebars must not:
 ``META``: the post's own header, byline, date line, terms, title (not body, but its own);
 ``FOREIGN``: comments, related posts, sidebars, widgets, sharing, newsletter, navigation,
-author boxes, site header and footer, cookie banners, the Wayback Machine toolbar."""
+author boxes, site header and footer, cookie banners, the Wayback Machine toolbar.
+
+Some class matches are read with the element's content, as a reader would: a button class
+on a question, a ``widget`` class on a builder's text module inside the post's content, a
+``sidebar`` class on the layout container that holds the post are not furniture."""
 
 from __future__ import annotations
 
@@ -15,9 +19,13 @@ import re
 
 from lxml import etree
 
+from crawler.parser.selectors import CONTENT_ROOTS
 from crawler.parser.text import fold
 
 META, FOREIGN = "meta", "foreign"
+# The attribute marking a REST fragment's wrapper (``crawler.parser.fragment``).
+POST_CONTENT_MARK = "data-post-content"
+CONTENT_CLASSES = re.compile("|".join(re.escape(needle) for _, needle, _ in CONTENT_ROOTS if needle))
 
 # Never text of the page (tags whose content a reader never reads as the article).
 DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "form", "iframe", "button",
@@ -38,7 +46,7 @@ NEUTRAL_TOKEN = re.compile(r"^(?:category-|tag-|type-|status-|format-|post-\d|po
 # (``(?<!\S)`` and ``(?!\S)`` stand for the start and end of a token).
 FOREIGN_FRAGMENTS = (
     r"comment|respond|disqus|"                                  # comment lists and form
-    r"sidebar|widget-area|(?<!\S)widget(?:[-_]|(?!\S))|(?<!\S)secondary(?!\S)|"  # sidebars
+    r"widget-area|(?<!\S)secondary(?!\S)|"                          # sidebars
     r"related|yarpp|crp_|jp-relatedposts|widget-posts|et_pb_blog|wp-block-query|latest-posts|"
     r"share|sharing|addtoany|a2a_|shariff|social|sociable|follow|"
     r"newsletter|subscri|mc4wp|mailpoet|sib-|optin|"
@@ -56,13 +64,21 @@ FOREIGN_FRAGMENTS = (
 # Call-to-action buttons: furniture only when the element reads as one (short or link
 # text, no question): Spectra's FAQ writes each question in "uagb-faq-questions-button".
 WEAK_FRAGMENTS = r"button|(?<![a-z])btn"
+# A widget (``widget``, ``widget_text``): a sidebar's box, unless it sits in the post's own
+# content (SiteOrigin and other builders lay the article out in "widget" panels).
+WIDGET_FRAGMENTS = r"(?<!\S)widget(?:[-_]|(?!\S))"
+# A sidebar, unless it is the layout container holding the post ("container right-sidebar").
+SIDEBAR_FRAGMENTS = r"sidebar"
 # The post's own metadata: header, date line, byline, terms, title.
 META_FRAGMENTS = (
     r"header|footer|(?:(?<!\S)|[-_])meta(?:[-_]|(?!\S))|postmetadata|byline|posted-on|post-info|entry-date|"
     r"tags|tag-links|tagcloud|terms|categor|cat-links|entry-utility|taxonomy|"
     r"post-title|entry-title|page-title|amp-wp-title")
-FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<meta>{META_FRAGMENTS})|(?P<weak>{WEAK_FRAGMENTS})")
-WEAK = "weak"
+FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<widget>{WIDGET_FRAGMENTS})|"
+                       f"(?P<sidebar>{SIDEBAR_FRAGMENTS})|(?P<meta>{META_FRAGMENTS})|(?P<weak>{WEAK_FRAGMENTS})")
+WEAK, WIDGET, SIDEBAR = "weak", "widget", "sidebar"
+# Kinds a token names that the element's content decides (``resolve``), strongest first.
+CONDITIONAL = (SIDEBAR, WIDGET)
 MAX_NAMES = 2000  # characters of id/class read: a real class list is far shorter
 # Tokens repeat across elements and pages of one theme: each is matched once.
 _TOKEN_KINDS: dict[str, str | None] = {}
@@ -78,7 +94,9 @@ def kind_of_token(token: str) -> str | None:
         kind = None
     else:
         match = FURNITURE.search(token)
-        kind = None if match is None else FOREIGN if match.group("foreign") else META if match.group("meta") else WEAK
+        kind = None if match is None else FOREIGN if match.group("foreign") else \
+            WIDGET if match.group("widget") else SIDEBAR if match.group("sidebar") else \
+            META if match.group("meta") else WEAK
     if len(_TOKEN_KINDS) >= MAX_CACHED_TOKENS:
         _TOKEN_KINDS.clear()
     _TOKEN_KINDS[token] = kind
@@ -91,8 +109,8 @@ _NAMES_KINDS: dict[str, str | None] = {}
 
 
 def token_kind(names: str) -> str | None:
-    """Return the furniture kind ``id``/``class`` tokens name (foreign wins, then meta, then
-    ``WEAK``), or None."""
+    """Return the furniture kind ``id``/``class`` tokens name (foreign wins, then
+    ``SIDEBAR``, ``WIDGET``, meta, then ``WEAK``), or None."""
     kind = _NAMES_KINDS.get(names, 0)
     if kind != 0:
         return kind
@@ -102,7 +120,7 @@ def token_kind(names: str) -> str | None:
         if found == FOREIGN:
             kind = FOREIGN
             break
-        if found and kind != META:
+        if found and kind != SIDEBAR and (found in CONDITIONAL or kind not in CONDITIONAL and kind != META):
             kind = found
     if len(_NAMES_KINDS) >= MAX_CACHED_TOKENS:
         _NAMES_KINDS.clear()
@@ -137,10 +155,57 @@ def is_text_slug(token: str, element: etree._Element) -> bool:
     return sum(part in words for part in parts) >= 0.75 * len(parts)
 
 
+def in_article_body(element: etree._Element) -> bool:
+    """Return whether an element sits inside the post's own content: a theme's content
+    container (``entry-content``, ``articleBody``…) or a REST ``content.rendered`` fragment."""
+    for node in element.iterancestors():
+        tag = node.tag
+        if tag == "body":
+            return False
+        if node.get(POST_CONTENT_MARK) is not None or node.get("itemprop") == "articleBody":
+            return True
+        names = node.get("class")
+        if names and CONTENT_CLASSES.search(names) and any(
+                test(tag, names.split(), node) for _, needle, test in CONTENT_ROOTS if needle and needle in names):
+            return True
+    return False
+
+
+def reads_as_content_widget(element: etree._Element) -> bool:
+    """Return whether a widget is part of the post: inside its content and not a box of
+    links (a list of related posts, a tag cloud) nor an empty one."""
+    if not in_article_body(element):
+        return False
+    text = "".join(element.itertext()).strip()
+    if not text:
+        return False
+    links = sum(len("".join(a.itertext()).strip()) for a in element.iter("a"))
+    return links < MIN_BUTTON_LINKS * len(text)
+
+
+def holds_the_post(element: etree._Element) -> bool:
+    """Return whether an element holds the post itself (the ``<main>`` region or a theme's
+    content container, not a widget's list of ``<article>`` teasers): a layout container,
+    whatever its class says."""
+    for node in element.iterdescendants("main", "div"):
+        if node.tag == "main":
+            return True
+        names = node.get("class")
+        if names and CONTENT_CLASSES.search(names) and any(
+                test("div", names.split(), node) for _, needle, test in CONTENT_ROOTS if needle and needle in names):
+            return True
+    return False
+
+
 def resolve(kind: str | None, element: etree._Element) -> str | None:
-    """Return a token kind made final: a weak (button) match counts only on what reads as a button."""
+    """Return a token kind made final: a weak (button) match counts only on what reads as a
+    button, a widget only outside the post's content."""
     if kind == WEAK:
         return FOREIGN if reads_as_button(element) else None
+    if kind == WIDGET:
+        return None if reads_as_content_widget(element) else FOREIGN
+    if kind == SIDEBAR:
+        return None if holds_the_post(element) else FOREIGN
     return kind
 
 

@@ -18,6 +18,7 @@ from crawler.parser import selectors as sel
 from crawler.parser.furniture import in_foreign
 from crawler.parser.scan import Scan
 from crawler.parser.text import clean_text
+from crawler.parser.title import series_match
 
 POST_ID_IN_CLASS = re.compile(r"\bpostid-(\d+)\b")
 POST_ID_IN_ARTICLE = re.compile(r"^post-(\d+)$")
@@ -145,27 +146,76 @@ def canonical_url(head: Head, url: str) -> str:
     return urljoin(url, found)
 
 
-def title_element(scan: Scan) -> etree._Element | None:
+def title_element(scan: Scan, sources: list[str] | None = None) -> etree._Element | None:
     """Return the post's title heading: the theme's heading classes, then structural
-    headings; never one in a sidebar, a related-posts list or a comment."""
+    headings; never one in a sidebar, a related-posts list or a comment.
+
+    ``sources`` are the document's own titles (JSON-LD headline, og:title, ``<title>``):
+    a heading they confirm comes first (an archive-like page title "Portraits" in an
+    ``h1.entry-title`` above the post's ``h2.entry-title``), and when one of them is of the
+    series, no heading they do not confirm is taken."""
     if scan.title:  # chosen once per page: the check walks up the tree
         return scan.title[0]
-    found = None
+    found = fallback = None
+    keys: list[str] | None = None  # the sources' comparison forms, made when a raw match fails
     for name in sel.TITLE_CLASSES + sel.TITLE_STRUCTURES:
         for element in scan.titles.get(name, []):
-            if "".join(element.itertext()).strip() and not in_foreign(element):
-                found = element
-                break
-        if found is not None:
+            text = "".join(element.itertext()).strip()
+            if not text:
+                continue
+            if sources:
+                confirmed = confirms(text, sources)
+                if not confirmed:
+                    keys = keys if keys is not None else [title_key(source) for source in sources]
+                    confirmed = confirms(title_key(text), keys)
+                if confirmed:
+                    if not in_foreign(element):
+                        found = element
+                        break
+                    continue
+            if fallback is None and not in_foreign(element):
+                fallback = element
+                if not sources:
+                    break
+        if found is not None or (fallback is not None and not sources):
             break
+    if found is None and not any(series_match(source) for source in sources or ()):
+        found = fallback
     scan.title.append(found)
     return found
 
 
+def title_key(text: str | None) -> str:
+    """Return a title's comparison form: plain text, casefolded, one kind of apostrophe."""
+    if not isinstance(text, str):
+        return ""
+    return clean_text(unescape(text) if "&" in text else text).replace("\n", " ").casefold().replace("'", "’")
+
+
+# A source longer than the heading by a site name after a separator still confirms it.
+TITLE_SEPARATORS = ("–", "—", "|", "-", "·", ":")
+
+
+def confirms(key: str, sources: list[str]) -> bool:
+    """Return whether a heading (its text or its ``title_key``) is one of the document's
+    titles (in the same form), with or without the site name after it."""
+    for source in sources:
+        if source == key:
+            return True
+        if source.startswith(key) and source[len(key):].lstrip()[:1] in TITLE_SEPARATORS:
+            return True
+    return False
+
+
+def document_titles(head: Head, ld: dict) -> list[str]:
+    """Return the document's own titles: JSON-LD headline, og:title, ``<title>``."""
+    return [t for t in (ld.get("headline"), head.meta.get("og:title"), head.title) if isinstance(t, str) and t.strip()]
+
+
 def title_text(tree: etree._Element, head: Head, ld: dict, scan: Scan) -> str | None:
-    """Return the post title: the theme's heading, JSON-LD headline, og:title, ``<title>``
-    without the site name, the first ``<h1>``."""
-    element = title_element(scan)
+    """Return the post title: the theme's heading (as the document's titles confirm it),
+    JSON-LD headline, og:title, ``<title>`` without the site name, the first ``<h1>``."""
+    element = title_element(scan, document_titles(head, ld))
     if element is not None:
         return clean_text("".join(element.itertext()))
     for candidate in (ld.get("headline"), head.meta.get("og:title")):

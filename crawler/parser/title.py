@@ -30,7 +30,10 @@ the first link word (``de``, ``du``, ``des``, ``d’``, ``à``, ``au``, ``aux``,
 side reads as a name (a capital, a digit, or a kind word then a capital) and does not go on
 with another role ("Prix Nobel de la Paix et porte-parole d’Org": the organisation is "Org").
 Lowercase articles are dropped from the organisation, capitalised ones are part of its
-name ("de La Fabrique" -> "La Fabrique"). A role head such as "Chargée" keeps its bare
+name ("de La Fabrique" -> "La Fabrique"); in a Title Case title, where every word is
+capitalised, "De La Fabrique Des Communs" reads as the lowercase "de la Fabrique des
+Communs" (the article is kept only before one bare word). In "Name (X)", X starting with a
+capitalised article, a kind word or an acronym is the organisation alone. A role head such as "Chargée" keeps its bare
 "de" ("Chargée de Communication de X"). A title that does not split cleanly still gives
 parts, with ``warnings`` saying why.
 """
@@ -190,9 +193,19 @@ def strip_article(org: str, title_case: bool = False) -> str:
     org = org.strip(" ,.;:")
     for article in ARTICLES:
         if org.startswith(article) or (title_case and org.casefold().startswith(article)
-                                       and _key(org[len(article):].split(" ")[0]) in KINDS):
+                                       and _title_case_article(org[len(article):].strip())):
             return org[len(article):].strip()
     return org
+
+
+def _title_case_article(after: str) -> bool:
+    """Return whether a capitalised article before ``after`` in a Title Case title reads as
+    the lowercase one (dropped): every capital is written, so "De La Fabrique Des Communs"
+    reads as "de la Fabrique des Communs". Before a kind word ("La Fondation Sève") or a
+    name of several words it is dropped; before one bare word ("La Fabrique") it is kept,
+    as that word alone would not name the organisation."""
+    words = after.split()
+    return bool(words) and (_key(words[0]) in KINDS or len(words) > 1)
 
 
 def _reads_as_name(text: str, title_case: bool) -> bool:
@@ -373,6 +386,9 @@ def split_title(title: str) -> TitleParts | None:
     if separator.group(0) == " (":
         inside, _, after = role_org.partition(")")
         role, organisation = split_role(inside, title_case)
+        if organisation and role and _names_organisation(role):
+            # "Name (Les Ateliers du Ruisseau)": the parenthesis is the organisation alone.
+            role, organisation = None, strip_article(inside, title_case)
         if organisation is None and role and _reads_as_name(role, title_case):
             role, organisation = None, strip_article(role)
         if after.strip(" ,–—-"):
@@ -382,6 +398,17 @@ def split_title(title: str) -> TitleParts | None:
     role, organisation = split_role(role_org, title_case)
     return TitleParts(name, role, organisation, language, count, _name_without_honorific(name), "person",
                       _warnings(role_org, role, organisation))
+
+
+def _names_organisation(role: str) -> bool:
+    """Return whether the role split from a parenthesis starts an organisation's name rather
+    than a role: a capitalised article ("Les Ateliers"), a kind word ("Fédération des X")
+    or an acronym ("ESS France")."""
+    first = role.split()[0]
+    if first[0].isupper() and (first.casefold() in ("la", "le", "les", "the")
+                               or re.match(rf"^L[{APOSTROPHE}]\w", first)):
+        return True
+    return (_key(first) in KINDS or (len(first) > 1 and first.isupper())) and not _is_person_noun(first)
 
 
 def _name_only(rest: str, language: str, count: int, title_case: bool) -> TitleParts:
