@@ -72,6 +72,21 @@ class PageCapture:
 
 
 @dataclass
+class PictureCapture:
+    """A picture of an archived interview (an ``images`` row's ``src``), fetched from the
+    site: its bytes, or why it was refused (``refusal``: code, reason; no bytes kept)."""
+
+    url: str                      # the ``src`` the archive records
+    status: int = 0
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    content_type: str | None = None
+    fetched_url: str | None = None  # where the bytes came from (after a redirect on the site)
+    fetched_at: str = field(default_factory=utc_now)
+    refusal: tuple[str, str] | None = None
+
+
+@dataclass
 class Rejection:
     """A post not archived without fetching its page (a listed non-interview, a failed
     fetch), with the reason."""

@@ -165,6 +165,21 @@ def m006_interviews_fts(db: Database) -> None:
                                 tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
 
 
+@migrations()
+def m007_pictures(db: Database) -> None:
+    """Keep the pictures of the archived interviews: one row per picture URL and bytes
+    (like ``captures``), each ``images`` row linked to the picture stored for its ``src``."""
+    db["pictures"].create({
+        "id": int, "url": str, "fetched_url": str, "fetched_at": str, "last_seen": str, "status": int,
+        "content_type": str, "headers": str, "body": bytes, "body_size": int, "sha256": str, "run_id": int,
+    }, pk="id", not_null={"url", "fetched_at", "content_type", "body", "sha256"},
+        foreign_keys=[("run_id", "crawl_runs", "id")])
+    db["pictures"].create_index(["url", "sha256"], unique=True)
+    # Plain ALTER TABLE: sqlite-utils would rebuild the table to add the foreign key.
+    db.execute("ALTER TABLE images ADD COLUMN picture_id INTEGER REFERENCES pictures(id)")
+    db["images"].create_index(["src"])
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

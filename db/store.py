@@ -23,7 +23,7 @@ from datetime import datetime, timezone
 
 from sqlite_utils import Database
 
-from crawler.items import PageCapture, Rejection
+from crawler.items import PageCapture, PictureCapture, Rejection
 from crawler.outcomes import Outcome
 from crawler.parser.records import TRUNCATED, Interview, NotAnInterview
 from db.archive import now
@@ -127,6 +127,7 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
     insert_rows(db, "qa", ({"interview_id": iid, **asdict(qa), "stemmed": stem_text(f"{qa.question} {qa.answer}")}
                            for qa in record.qa))
     save_research_tables(db, row)
+    link_pictures(db, iid)
     return Outcome.UPDATED if old else Outcome.NEW
 
 
@@ -221,6 +222,52 @@ def save_corrections(db: Database, corrections: dict[int, list]) -> None:
         db["corrections"].insert_all(
             ({"post": c.post, "n": c.n, "field": c.field, "value": c.value, "who": c.who, "when": c.when,
               "why": c.why} for entries in corrections.values() for c in entries), pk="id")
+
+
+# --- pictures ------------------------------------------------------------------------
+def link_pictures(db: Database, iid: int) -> None:
+    """Link the ``images`` rows of an interview to the pictures stored for their ``src``
+    (the latest bytes of that URL), after the rows were rebuilt."""
+    db.execute("UPDATE images SET picture_id = (SELECT max(p.id) FROM pictures p WHERE p.url = images.src) "
+               "WHERE interview_id = ? AND src IS NOT NULL", [iid])
+
+
+def missing_pictures(db: Database) -> list[str]:
+    """Return the ``src`` of every picture of an archived interview with no stored picture
+    (read-only: what the crawl fetches)."""
+    tables = set(db.table_names())
+    if not {"images", "pictures"} <= tables:
+        return []
+    return [r[0] for r in db.execute("SELECT DISTINCT src FROM images WHERE src IS NOT NULL "
+                                     "AND picture_id IS NULL ORDER BY src")]
+
+
+def write_picture(db: Database, picture: PictureCapture, run_id: int | None) -> str:
+    """Store a picture's bytes (the same bytes at the same URL once, like captures) and link
+    the ``images`` rows showing it, or record why it was refused, in one transaction; return
+    "stored", "known" (those bytes were already stored) or "refused"."""
+    with db.atomic():
+        if picture.refusal is not None:
+            code, reason = picture.refusal
+            save_reject(db, NotAnInterview(code, reason, picture.url), source="picture", run_id=run_id)
+            return "refused"
+        digest = hashlib.sha256(picture.body).hexdigest()
+        existing = db.execute("SELECT id FROM pictures WHERE url = ? AND sha256 = ?",
+                              [picture.url, digest]).fetchone()
+        if existing:
+            picture_id, outcome = existing[0], "known"
+            db.execute("UPDATE pictures SET last_seen = ? WHERE id = ?", [picture.fetched_at, picture_id])
+        else:
+            picture_id, outcome = insert_row(db, "pictures", {
+                "url": picture.url, "fetched_url": picture.fetched_url or picture.url,
+                "fetched_at": picture.fetched_at, "last_seen": picture.fetched_at, "status": picture.status,
+                "content_type": picture.content_type,
+                "headers": json.dumps(picture.headers, ensure_ascii=False, sort_keys=True),
+                "body": picture.body, "body_size": len(picture.body), "sha256": digest, "run_id": run_id,
+            }), "stored"
+        db.execute("UPDATE images SET picture_id = ? WHERE src = ?", [picture_id, picture.url])
+        clear_rejects(db, [picture.url])
+        return outcome
 
 
 # --- the decision ---------------------------------------------------------------------

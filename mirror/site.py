@@ -10,6 +10,8 @@ import dataclasses
 import hashlib
 import math
 import re
+import struct
+import zlib
 from dataclasses import dataclass, field
 from email.utils import format_datetime
 from datetime import timedelta, timezone
@@ -56,6 +58,23 @@ def redirect(location: str) -> Response:
     return Response(301, b"", {"Location": location, "Content-Type": "text/html; charset=UTF-8"})
 
 
+UPLOAD = re.compile(r"/wp-content/uploads/[^\"'\s?#]+\.(?:jpe?g|png|gif|webp)", re.IGNORECASE)
+
+
+def demo_picture(path: str, width: int = 24, height: int = 16) -> bytes:
+    """Return a small invented picture for an uploads path: a PNG (written here, no file)
+    in two colours derived from the path, so each picture has its own bytes."""
+    seed = hashlib.sha256(path.encode()).digest()
+    rows = b"".join(b"\x00" + b"".join(seed[0:3] if (x // 4 + y // 4) % 2 else seed[3:6] for x in range(width))
+                    for y in range(height))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
+
+
 class Site:
     """The mirror's routes over one ``MirrorConfig``."""
 
@@ -79,6 +98,8 @@ class Site:
         self.by_path = {p.path().rstrip("/"): p for p in self.posts}
         self.tag_ids = {t: 100 + i for i, t in
                         enumerate(sorted({t for p in self.posts for t in p.tags}))}
+        # The pictures the published posts show (served from the uploads folder, like WordPress).
+        self.uploads = {m.group(0) for p in self.posts for m in UPLOAD.finditer(p.content)}
 
     def respond(self, target: str, base: str, headers: dict[str, str] | None = None) -> Response:
         """Return the response to GET ``target`` (path and query) on a site at ``base``."""
@@ -100,6 +121,11 @@ class Site:
                             {"Content-Type": "text/plain; charset=utf-8"})
         if path.startswith("/wp-json"):
             return self.rest(path, query, base)
+        if path.startswith("/wp-content/uploads/"):
+            if path not in self.uploads:
+                return self.not_found(base)
+            return Response(200, demo_picture(path), {"Content-Type": "image/png",
+                                                      "Cache-Control": "max-age=31536000"})
         if path.startswith("/wp-sitemap") or path in ("/sitemap_index.xml", "/post-sitemap.xml"):
             return self.sitemap(path, base)
         if path == "/" and "p" in query:

@@ -10,10 +10,10 @@ from typing import Any
 from scrapy.exceptions import DropItem
 
 from crawler.capture import archive_capture
-from crawler.items import NotModified, PageCapture, Rejection, Seen
+from crawler.items import NotModified, PageCapture, PictureCapture, Rejection, Seen
 from crawler.outcomes import Outcome, Stat
 from crawler.run import RunRecorder
-from db.store import mark_seen, mark_unchanged_capture, write_rejection
+from db.store import mark_seen, mark_unchanged_capture, write_picture, write_rejection
 
 
 # Items that are no capture (a post seen unchanged in a listing, a 304, a listed post that
@@ -98,6 +98,9 @@ class StorePipeline:
             return archive_capture(db, item, self.run.run_id, corrections=self.run.corrections)
         if isinstance(item, Rejection):
             return write_rejection(db, item, self.run.run_id)
+        if isinstance(item, PictureCapture):  # counted apart: a picture is no page of the run
+            self.crawler.stats.inc_value(f"ess/pictures/{write_picture(db, item, self.run.run_id)}")
+            return None
         if isinstance(item, Seen):
             with db.atomic():
                 return Outcome.SEEN if mark_seen(db, item.post_id) else Outcome.UNKNOWN

@@ -4,7 +4,8 @@ It only routes requests. Discovery tries the sources in order (``--source auto``
 API, then XML sitemaps, the RSS feed, the archive pages; the Wayback Machine when the site
 does not answer) and falls back when one does not answer. Each source lives in its own
 mixin (``spiders/rest.py``, ``sitemaps.py``, ``feeds.py``, ``archives.py``, ``wayback.py``);
-every fetched page goes to the pipelines as a raw ``PageCapture``."""
+every fetched page goes to the pipelines as a raw ``PageCapture``. Once the pages are
+written, the pictures of the archived interviews are fetched (``spiders/images.py``)."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from spiders import discovery as wp
 from spiders.archives import ArchiveDiscovery
 from spiders.errors import describe, is_timeout, is_unreachable
 from spiders.feeds import FeedDiscovery
+from spiders.images import PictureFetching
 from spiders.listing import Listing
 from spiders.rest import RestDiscovery
 from spiders.sitemaps import SitemapDiscovery
@@ -37,7 +39,7 @@ MAX_REDIRECTS = 5
 
 
 class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDiscovery,
-                      WaybackDiscovery, scrapy.Spider):
+                      WaybackDiscovery, PictureFetching, scrapy.Spider):
     """Finds and fetches the "3 questions à ..." interviews of one WordPress site."""
 
     name = "wordpress"
@@ -73,6 +75,7 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
         if source_uses_wayback(spider.source, spider.wayback_fallback):
             hosts.add(wp.urlsplit(spider.wayback_base).hostname)
         spider.allowed_domains = sorted(h for h in hosts if h)
+        spider.connect_pictures()
         return spider
 
     async def start(self) -> AsyncIterator[scrapy.Request]:

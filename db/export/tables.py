@@ -29,6 +29,9 @@ EXPORTS = {
     # The bodies are in the WARC files; here, what describes each capture.
     "captures": "SELECT id, url, requested_url, fetched_at, last_seen, status, headers, content_type, "
                 "body_size, sha256, encoding, source, kind, context, run_id FROM captures ORDER BY id",
+    # The pictures' bytes are in the SQLite copy of a bundle; here, what describes each one.
+    "pictures": "SELECT id, url, fetched_url, fetched_at, last_seen, status, content_type, headers, body_size, "
+                "sha256, run_id FROM pictures ORDER BY id",
 }
 
 # Columns SQLite keeps as JSON text: decoded in the JSON exports (lists as arrays, objects as
@@ -37,6 +40,7 @@ JSON_COLUMNS = {
     "interviews": {"categories": "array", "tags": "array", "images": "array", "warnings": "array",
                    "corrected": "array"},
     "captures": {"headers": "object", "context": "object"},
+    "pictures": {"headers": "object"},
     "crawl_runs": {"completeness": "object", "stats": "object"},
     "versions": {"record": "object"},
 }

@@ -22,7 +22,8 @@ from db.search import (SearchSyntaxError, compile_for_sql, fts_stemmed_terms, ft
 
 # No inline script anywhere (the only script is Datasette's table menu, translated and served
 # from here); a page that slipped past sanitising cannot run one either.
-PAGE_CSP = ("default-src 'none'; script-src 'self'; img-src * data:; style-src 'self' 'unsafe-inline'; "
+# Pictures come from the archive only (``/image/<id>``): a page never loads the original site.
+PAGE_CSP = ("default-src 'none'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 RAW_CSP = "sandbox; default-src 'none'"
 SNIPPET_OPEN, SNIPPET_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: marks that cannot come from HTML
@@ -67,6 +68,8 @@ def render_cell(value, column, table, datasette, row):
         return Markup(f'<a href="{datasette.urls.path("/entretien/" + str(row["id"]))}">{escape(value)}</a>')
     if table == "captures" and column == "id" and isinstance(value, int):
         return Markup(f'<a href="{datasette.urls.path("/capture/" + str(value))}">{value}</a>')
+    if (table, column) in (("pictures", "id"), ("images", "picture_id")) and isinstance(value, int):
+        return Markup(f'<a href="{datasette.urls.path("/image/" + str(value))}">{value}</a>')
     return None
 
 
@@ -238,7 +241,9 @@ async def interview_page(datasette, request):
     q = (request.args.get("q") or "").strip()
     terms = json.loads((await query(datasette, "SELECT ess_terms(?) AS t", [q]))[0]["t"]) if q else None
     qa = await query(datasette, "SELECT * FROM qa WHERE interview_id = ? ORDER BY n", [interview_id])
-    images = await query(datasette, "SELECT * FROM images WHERE interview_id = ? ORDER BY n", [interview_id])
+    images = await query(datasette, "SELECT im.n, im.alt, im.caption, im.credit, p.id AS picture_id FROM images im "
+                                    "LEFT JOIN pictures p "
+                                    "ON p.id = im.picture_id WHERE im.interview_id = ? ORDER BY im.n", [interview_id])
     versions = await query(datasette, "SELECT * FROM versions WHERE interview_id = ? ORDER BY id", [interview_id])
     series = await query(datasette, """SELECT
         (SELECT json_object('id', id, 'title', title) FROM interviews WHERE (published, id) < (:p, :id)
@@ -304,6 +309,20 @@ async def raw_capture(datasette, request):
     return await html_page(datasette, request, "capture.html", {
         "capture": capture, "text": text, "interviews": interviews, "title": f"Capture n° {capture['id']}",
         "headers": json.loads(capture["headers"] or "{}")})
+
+
+async def stored_picture(datasette, request):
+    """Return a picture kept in the archive, with the content type it was fetched with."""
+    rows = await query(datasette, "SELECT content_type, body, sha256 FROM pictures WHERE id = ?",
+                       [int(request.url_vars["id"])])
+    if not rows:
+        return await not_found(datasette, request, "Aucune image de l’archive ne porte ce numéro.")
+    picture = rows[0]
+    kind = picture["content_type"] or ""
+    # Only image/* is archived; anything else would be served as inert bytes.
+    return Response(picture["body"], content_type=kind if kind.startswith("image/") else "application/octet-stream",
+                    headers={"Content-Security-Policy": RAW_CSP, "X-Content-Type-Options": "nosniff",
+                             "Cache-Control": "public, max-age=86400", "ETag": f'"{picture["sha256"]}"'})
 
 
 # --- people and organisations ---------------------------------------------------------------
@@ -386,6 +405,7 @@ def register_routes():
             (r"^/entretien/(?P<id>-?[0-9]+)$", interview_page),
             (r"^/entretien/(?P<id>-?[0-9]+)/citation\.(?P<format>bib|ris|json)$", citation_file),
             (r"^/capture/(?P<id>[0-9]+)(?P<format>\.txt)?$", raw_capture),
+            (r"^/image/(?P<id>[0-9]+)$", stored_picture),
             (r"^/(?P<kind>personnes|organisations)$", names_page),
             (r"^/[^/]+/recherche_(reponses|racines)$", canned_search_redirect),
             (r"^/-/ess/table\.js$", table_js),
