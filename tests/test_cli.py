@@ -184,7 +184,7 @@ def test_every_command_migrates_an_archive_of_an_older_schema(tmp_path, command)
     args = [str(tmp_path / "out") if a == "OUT" else a for a in command]
     done = run_cli(*args, "--db", str(db_path))
     assert done.returncode == 0, done.stderr
-    assert "m006_interviews_fts" in {m["name"] for m in Database(db_path)["_sqlite_migrations"].rows}
+    assert "m007_pictures" in {m["name"] for m in Database(db_path)["_sqlite_migrations"].rows}
     assert Database(db_path)["interviews"].get(7)["interviewee"] == "Ana Roy"
 
 
