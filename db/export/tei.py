@@ -101,6 +101,13 @@ def add(parent: etree._Element, tag: str, text: str | None = None, **attributes:
     return element
 
 
+def responsibility(title_stmt: etree._Element, what: str, tag: str, who: str, **attributes: str) -> None:
+    """Add a ``respStmt`` (what was done, and by whom) to a ``titleStmt``."""
+    resp = add(title_stmt, "respStmt")
+    add(resp, "resp", what)
+    add(resp, tag, who, **attributes)
+
+
 def append_text(element: etree._Element, text: str | None) -> None:
     """Append text at the end of an element's content (after its last child)."""
     text = clean(text)
@@ -267,15 +274,10 @@ def header(doc: etree._Element, interview: dict, meta: dict, in_corpus: bool) ->
     file_desc = add(head, "fileDesc")
     title_stmt = add(file_desc, "titleStmt")
     add(title_stmt, "title", interview["title"], type="main")
-    resp = add(title_stmt, "respStmt")
-    add(resp, "resp", "Personne interviewée")
-    add(resp, "name", interview.get("interviewee") or cited_name(interview), ref=f"#{idx['person']}")
-    resp = add(title_stmt, "respStmt")
-    add(resp, "resp", "Entretien conduit et publié par")
-    add(resp, "orgName", SITE, ref=f"#{SITE_ID}")
-    resp = add(title_stmt, "respStmt")
-    add(resp, "resp", "Archivage et encodage TEI")
-    add(resp, "name", meta["about"])
+    responsibility(title_stmt, "Personne interviewée", "name",
+                   interview.get("interviewee") or cited_name(interview), ref=f"#{idx['person']}")
+    responsibility(title_stmt, "Entretien conduit et publié par", "orgName", SITE, ref=f"#{SITE_ID}")
+    responsibility(title_stmt, "Archivage et encodage TEI", "name", meta["about"])
     publication(file_desc, meta, interview)
     source = add(file_desc, "sourceDesc")
     bibl = add(source, "bibl", type="original")
@@ -402,12 +404,8 @@ def corpus(db: Database, interviews: list[dict], meta: dict) -> etree._Element:
     file_desc = add(head, "fileDesc")
     title_stmt = add(file_desc, "titleStmt")
     add(title_stmt, "title", f"{meta['title']} — corpus TEI", type="main")
-    resp = add(title_stmt, "respStmt")
-    add(resp, "resp", "Entretiens conduits et publiés par")
-    add(resp, "orgName", SITE, ref=f"#{SITE_ID}")
-    resp = add(title_stmt, "respStmt")
-    add(resp, "resp", "Archivage et encodage TEI")
-    add(resp, "name", meta["about"])
+    responsibility(title_stmt, "Entretiens conduits et publiés par", "orgName", SITE, ref=f"#{SITE_ID}")
+    responsibility(title_stmt, "Archivage et encodage TEI", "name", meta["about"])
     extent = add(file_desc, "extent")
     add(extent, "measure", f"{len(interviews)} entretiens", unit="interview", quantity=str(len(interviews)))
     publication(file_desc, meta, None)
