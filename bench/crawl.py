@@ -45,8 +45,9 @@ def crawl(base: str, db_path: Path, *extra: str) -> tuple[dict, int]:
 
 
 def discovery_requests(run: dict) -> int:
-    """Return the requests that were not article pages."""
-    return run["requests"] - run["new"] - run["updated"] - run["unchanged"] + run["stats"].get("ess/outcome/seen", 0)
+    """Return the requests that were neither article pages nor pictures."""
+    return (run["requests"] - run["new"] - run["updated"] - run["unchanged"] + run["stats"].get("ess/outcome/seen", 0)
+            - run["stats"].get("ess/pictures/requested", 0))
 
 
 def run(quick: bool = False) -> list[Figure]:

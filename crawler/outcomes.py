@@ -52,6 +52,13 @@ class Stat:
     CDX_CACHED = "ess/wayback/cdx_cached"
     SITE_TOTAL_REST = "ess/site_total/rest"
     LISTING_LIMIT = "ess/listing_limit"
+    PICTURES_REQUESTED = "ess/pictures/requested"
+    PICTURES_OFFSITE = "ess/pictures/offsite"
+
+    @staticmethod
+    def picture(outcome: str) -> str:
+        """Return the stat counting one outcome of a picture's write."""
+        return f"ess/pictures/{outcome}"
 
     @staticmethod
     def outcome(outcome: Outcome) -> str:

@@ -35,7 +35,7 @@ def run_counts(stats: dict[str, Any]) -> dict[str, int]:
         "requests": stats.get("downloader/request_count", 0),
         "responses": stats.get("downloader/response_count", 0),
         "captures": count(Outcome.NEW, Outcome.UPDATED, Outcome.UNCHANGED, Outcome.CAPTURED, Outcome.OLDER,
-                          Outcome.KEPT, Outcome.CONFLICT, Outcome.GONE) + stats.get("ess/captured_rejected", 0),
+                          Outcome.KEPT, Outcome.CONFLICT, Outcome.GONE),
         "new": count(Outcome.NEW),
         "updated": count(Outcome.UPDATED),
         "unchanged": count(*UNCHANGED_OUTCOMES),

@@ -9,6 +9,7 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
+from crawler.outcomes import Stat
 from spiders.wordpress import WordPressSpider
 
 # Exit codes of `ess-archive crawl`, for cron and scripts.
@@ -61,6 +62,6 @@ def run_crawl(start_url: str, source: str, db_path: str | Path, overrides: dict[
     process.crawl(crawler, start_url=start_url, source=source)
     process.start()
     stats = crawler.stats.get_stats() if crawler.stats else {}
-    status = stats.get("ess/status") or ("archive-error" if stats.get("ess/store_errors") else "failed")
-    message = stats.get("ess/message") or "the crawl ended without recording its run (see the log)"
-    return CrawlResult(status, message, stats.get("ess/run_id"), stats)
+    status = stats.get(Stat.STATUS) or ("archive-error" if stats.get(Stat.STORE_ERRORS) else "failed")
+    message = stats.get(Stat.MESSAGE) or "the crawl ended without recording its run (see the log)"
+    return CrawlResult(status, message, stats.get(Stat.RUN_ID), stats)

@@ -99,7 +99,7 @@ class StorePipeline:
         if isinstance(item, Rejection):
             return write_rejection(db, item, self.run.run_id)
         if isinstance(item, PictureCapture):  # counted apart: a picture is no page of the run
-            self.crawler.stats.inc_value(f"ess/pictures/{write_picture(db, item, self.run.run_id)}")
+            self.crawler.stats.inc_value(Stat.picture(write_picture(db, item, self.run.run_id)))
             return None
         if isinstance(item, Seen):
             with db.atomic():

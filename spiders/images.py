@@ -20,6 +20,7 @@ from scrapy.http import Response
 from twisted.python.failure import Failure
 
 from crawler.items import PictureCapture
+from crawler.outcomes import Stat
 from db.state import ArchiveState
 from db.store import missing_pictures
 from spiders import discovery as wp
@@ -88,7 +89,7 @@ class PictureFetching:
         for src in wanted:
             address = self.picture_address(src)
             if address is None:
-                self.crawler.stats.inc_value("ess/pictures/offsite")
+                self.crawler.stats.inc_value(Stat.PICTURES_OFFSITE)
                 self.logger.info("picture on another host, not fetched: %s", src)
                 continue
             requests.append(self.picture_request(src, address))
@@ -99,7 +100,7 @@ class PictureFetching:
 
     def picture_request(self, src: str, address: str, chain: tuple[str, ...] = ()) -> scrapy.Request:
         """Return the request of one picture, in the site's download slot."""
-        self.crawler.stats.inc_value("ess/pictures/requested")
+        self.crawler.stats.inc_value(Stat.PICTURES_REQUESTED)
         return scrapy.Request(address, callback=self.parse_picture, errback=self.picture_failed,
                               dont_filter=True, cb_kwargs={"src": src, "chain": chain},
                               meta={"source": "picture", "dont_redirect": True, "handle_httpstatus_all": True,
