@@ -10,6 +10,7 @@ agree with the score."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 
 from lxml import etree
 
@@ -79,6 +80,7 @@ def content_body(tree: etree._Element, scan: Scan, base_url: str, title: etree._
     walker = Walker(base_url, title_marks(title))
     walker.walk(body, "p", 0, {})
     blocks, spans = walker.blocks, walker.spans
+    scan.kept = spans
     after = title_index(walker, title, title_text)
     prefix = [0]
     for block in blocks:
@@ -111,6 +113,9 @@ def article_end(blocks: list[Block], prefix: list[int], after: int) -> int:
     return len(blocks)
 
 
+first_item = itemgetter(0)
+
+
 def descend(root: etree._Element, spans: dict, score) -> etree._Element:
     """Return the deepest element holding nearly all the body text below ``root``.
 
@@ -121,7 +126,7 @@ def descend(root: etree._Element, spans: dict, score) -> etree._Element:
         children = [(score(child), child) for child in root if child in spans]
         if not children:
             return root
-        best_score, best = max(children, key=lambda pair: pair[0])
+        best_score, best = max(children, key=first_item)
         if best_score < DESCEND_SHARE * total:
             return root
         before = 0
@@ -154,6 +159,6 @@ def fast_path(root: etree._Element, scan: Scan, spans: dict, score) -> tuple[str
             if element not in spans or score(element) < FAST_PATH_SHARE * total:
                 continue
             if element is root or root in set(element.iterancestors()) or element in set(root.iterancestors()):
-                if not in_foreign(element):
+                if not in_foreign(element, clean=spans):
                     return name, element
     return "scored", root

@@ -112,13 +112,14 @@ def article_of(element: etree._Element | None) -> etree._Element | None:
     return next(element.iterancestors("article"), None) if element is not None else None
 
 
-def own_date(elements: Iterable[etree._Element], title: etree._Element | None) -> str | None:
+def own_date(elements: Iterable[etree._Element], title: etree._Element | None, clean=()) -> str | None:
     """Return the first date of the elements that are the post's own: not in a comment,
-    a sidebar or a related post, nor in another <article> than the title's."""
+    a sidebar or a related post, nor in another <article> than the title's (``clean``:
+    elements known not to be furniture, ``Scan.kept``)."""
     home = article_of(title)
     for element in elements:
         value = element_date(element)
-        if not value or in_foreign(element):
+        if not value or in_foreign(element, clean=clean):
             continue
         around = article_of(element)
         if around is not None and home is not None and around is not home:
@@ -129,18 +130,18 @@ def own_date(elements: Iterable[etree._Element], title: etree._Element | None) -
 
 def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | None]:
     """Return (published, modified) from the page's <time> and date markup."""
-    times = scan.times
+    times, clean = scan.times, getattr(scan, "kept", ())
     published = [t for t in times if sel.PUBLISHED_TIME_CLASS in (t.get("class") or "").split()
                  or has_class_ancestor(t, sel.PUBLISHED_DATE_BLOCK)]
     updated = [t for t in times if sel.UPDATED_TIME_CLASS in (t.get("class") or "").split()
                or has_class_ancestor(t, sel.UPDATED_DATE_BLOCK)]
     rest = [t for t in times if t not in published and t not in updated]
-    found = own_date(published, title) or own_date(rest, title)
+    found = own_date(published, title, clean) or own_date(rest, title, clean)
     if found is None and scan.body is not None:
-        found = own_date(date_markup(scan.body, PUBLISHED_MARKUP), title)
-    modified = own_date(updated, title)
+        found = own_date(date_markup(scan.body, PUBLISHED_MARKUP), title, clean)
+    modified = own_date(updated, title, clean)
     if modified is None and found is not None and scan.body is not None and not times:
-        modified = own_date(date_markup(scan.body, MODIFIED_MARKUP), title)
+        modified = own_date(date_markup(scan.body, MODIFIED_MARKUP), title, clean)
     return found, modified
 
 

@@ -12,7 +12,7 @@ import codecs
 import re
 
 from bs4.dammit import UnicodeDammit
-from w3lib.encoding import html_to_unicode, resolve_encoding
+from w3lib.encoding import html_to_unicode, http_content_type_encoding, read_bom, resolve_encoding, to_unicode
 
 # Well-formed UTF-8 sequences of two to four bytes (no overlongs, no surrogates).
 UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
@@ -68,6 +68,30 @@ def detect_encoding(body: bytes) -> str:
     return "iso-8859-15" if found == "iso-8859-15" else "cp1252"
 
 
+# Content-Type headers repeat (every page of a site): each distinct one is read once.
+_HEADER_ENCODINGS: dict[str | None, str | None] = {}
+MAX_CACHED = 10_000
+
+
+def header_encoding(content_type: str | None) -> str | None:
+    """Return ``w3lib.encoding.http_content_type_encoding(content_type)``, each header read once."""
+    found = _HEADER_ENCODINGS.get(content_type, 0)
+    if found == 0:
+        if len(_HEADER_ENCODINGS) >= MAX_CACHED:
+            _HEADER_ENCODINGS.clear()
+        found = _HEADER_ENCODINGS[content_type] = http_content_type_encoding(content_type)
+    return found
+
+
+def to_text(content_type: str | None, body: bytes) -> tuple[str, str]:
+    """Return ``w3lib.encoding.html_to_unicode(content_type, body, detect_encoding)``: its
+    order (byte-order mark, header, ``<meta>``, detection), the header read once per value."""
+    encoding = header_encoding(content_type)
+    if encoding is None or encoding in ("utf-16", "utf-32") or read_bom(body)[0] is not None:
+        return html_to_unicode(content_type, body, auto_detect_fun=detect_encoding)
+    return encoding, to_unicode(body, encoding)
+
+
 def decode_page(body: bytes | str, content_type: str | None = None) -> tuple[str, str]:
     """Return the page's text and the name of the encoding used to decode it.
 
@@ -77,7 +101,7 @@ def decode_page(body: bytes | str, content_type: str | None = None) -> tuple[str
     as Windows-1252 and the encoding is recorded as ``utf-8+cp1252``."""
     if isinstance(body, str):
         return body, "unicode"
-    encoding, text = html_to_unicode(content_type, body, auto_detect_fun=detect_encoding)
+    encoding, text = to_text(content_type, body)
     if "\ufffd" in text and resolve_encoding(encoding) == "utf-8":
         try:
             body.decode("utf-8")

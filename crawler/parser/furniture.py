@@ -245,9 +245,19 @@ def furniture_kind(element: etree._Element, tag: str | None = None) -> str | Non
             ident = element.get(key)
         elif key == "hidden" or foreign_attribute(key, element.get(key) or ""):
             return FOREIGN
-    if ident and token_kind(ident) and not (ident.count("-") >= 2 and is_text_slug(ident.lower(), element)):
-        names = f"{names} {ident}"
-    kind = token_kind(names) if names else None
+    if ident:  # the caches of token_kind read inline: this runs on most block elements
+        kind = _NAMES_KINDS.get(ident, 0)
+        if kind == 0:
+            kind = token_kind(ident)
+        if kind and not (ident.count("-") >= 2 and is_text_slug(ident.lower(), element)):
+            names = f"{names} {ident}"
+    if not names:
+        return plain
+    kind = _NAMES_KINDS.get(names, 0)
+    if kind == 0:
+        kind = token_kind(names)
+    if kind is None:
+        return plain
     return resolve(kind, element) or plain
 
 
@@ -273,11 +283,17 @@ def is_dropped(element: etree._Element, tag: str | None = None) -> bool:
     return furniture_kind(element, tag) is not None
 
 
-def in_foreign(element: etree._Element, stop: etree._Element | None = None) -> bool:
-    """Return whether ``element`` or an ancestor (below ``stop``) is foreign furniture."""
-    for node in (element, *element.iterancestors()):
-        if node is stop or node.tag in ("body", "html"):
+def in_foreign(element: etree._Element, stop: etree._Element | None = None, clean=()) -> bool:
+    """Return whether ``element`` or an ancestor (below ``stop``) is foreign furniture.
+
+    ``clean`` holds elements known to have no furniture around them nor to be furniture (the
+    body walk kept them, ``Scan.kept``): the climb stops at the first one."""
+    node = element
+    while node is not None:
+        tag = node.tag
+        if node is stop or tag == "body" or tag == "html" or node in clean:
             return False
-        if furniture_kind(node) == FOREIGN:
+        if furniture_kind(node, tag) == FOREIGN:
             return True
+        node = node.getparent()
     return False

@@ -25,6 +25,9 @@ class Scan:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     json_ld: list[str] = field(default_factory=list)  # JSON-LD scripts of the body
+    # Elements the body walk kept, once it ran (``crawler.parser.body``): neither they nor
+    # their ancestors are furniture.
+    kept: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
 
     def add(self, table: dict[str, list[etree._Element]], name: str, element: etree._Element) -> None:
         """Note ``element`` under rule ``name``."""
@@ -49,6 +52,8 @@ ELEMENT_ROOTS = ("entry",)
 # (title rules, root rules read from the tokens alone, rules to test per element, "post" token).
 _CLASS_RULES: dict[str, tuple] = {}
 MAX_CACHED = 50_000
+# What most class attributes make of an element: nothing but the microdata test.
+NO_RULES = ((), (), ATTRIBUTE_ROOTS, False)
 
 
 def class_rules(names: str) -> tuple:
@@ -59,7 +64,7 @@ def class_rules(names: str) -> tuple:
     classes = names.split()
     post = "post" in classes
     if NEEDLES.search(names) is None:
-        found = (((), (), ATTRIBUTE_ROOTS, post))
+        found = NO_RULES if not post else ((), (), ATTRIBUTE_ROOTS, post)
     else:
         titles = tuple(cls for cls in sel.TITLE_CLASSES if cls in classes)
         plain = tuple(name for name, needle, test in sel.CONTENT_ROOTS
@@ -83,7 +88,15 @@ def scan_body(tree: etree._Element) -> Scan:
     titles, roots, rules = found.titles, found.roots, _CLASS_RULES
     for element in body.iter(*sel.SCANNED_TAGS):
         tag = element.tag
-        if tag == "a":
+        if tag == "div":  # most elements scanned: a classed div that no rule names
+            names = element.get("class")
+            if names and (rules.get(names) or class_rules(names)) is NO_RULES:
+                if element.get("itemprop"):
+                    for name, _, test in ATTRIBUTE_ROOTS:
+                        if test(tag, (), element):
+                            roots.setdefault(name, []).append(element)
+                continue
+        elif tag == "a":
             rel = element.get("rel")
             if rel and "tag" in rel and element.text and "tag" in rel.split():
                 (found.categories if "category" in rel.split() else found.tags).append(element.text)

@@ -5,9 +5,14 @@ from __future__ import annotations
 
 from lxml import etree
 
-from crawler.parser.blocks import BLOCK_TAGS, HEADINGS, Block, is_separator, kind_of, make_block
-from crawler.parser.furniture import DROPPED_TAGS, furniture_kind, is_dropped
+from crawler.parser.blocks import (_CAPTIONS, _SEPARATORS, BLOCK_TAGS, CAPTION_CLASS, HEADINGS, SEPARATOR_CLASS,
+                                   Block, class_flag, trim_breaks)
+from crawler.parser.furniture import _NAMES_KINDS, DROPPED_TAGS, FOREIGN_TAGS, furniture_kind, is_dropped, resolve, \
+    token_kind
+
+UNREAD = False  # ``walk``'s class attribute when the caller did not read it (None: no class)
 from crawler.parser.inline import Inline
+from crawler.parser.text import clean_text
 
 
 class Walker:
@@ -31,9 +36,10 @@ class Walker:
         self.blocks.extend(found)
         return bool(found)
 
-    def walk(self, element: etree._Element, kind: str, depth: int, extra: dict, tag: str | None = None) -> None:
-        """Flatten one element (of tag ``tag``, when the caller read it), noting the blocks
-        it gave; ``extra`` (a list position) goes to its first block.
+    def walk(self, element: etree._Element, kind: str, depth: int, extra: dict, tag: str | None = None,
+             names: str | None | bool = UNREAD) -> None:
+        """Flatten one element (of tag ``tag`` and class attribute ``names``, when the caller
+        read them), noting the blocks it gave; ``extra`` (a list position) goes to its first block.
 
         One pass over the children: text and inline children gather in an ``Inline``, made
         only when some comes (most containers of a page builder hold nothing but blocks and
@@ -41,8 +47,21 @@ class Walker:
         start = len(self.blocks)
         if tag is None:
             tag = element.tag
-        if kind != "caption" and (tag in HEADINGS or tag == "figcaption" or tag == "pre" or element.get("class")):
-            kind = kind_of(element, kind, tag)  # most elements keep the kind they inherit
+        if names is UNREAD:
+            names = element.get("class")
+        if kind != "caption":  # blocks.kind_of, inlined: most elements keep the kind they inherit
+            if tag in HEADINGS:
+                kind = "h"
+            elif tag == "figcaption":
+                kind = "caption"
+            elif names:
+                caption = _CAPTIONS.get(names)
+                if caption is None:
+                    caption = class_flag(_CAPTIONS, CAPTION_CLASS, names)
+                if caption:
+                    kind = "caption"
+            elif tag == "pre":
+                kind = "pre"
         if tag == "ul" or tag == "ol":
             first = int(element.get("start")) if (element.get("start") or "").isdigit() else 1
             items = [c for c in element if c.tag == "li" and not self.dropped(c, "li")]
@@ -54,16 +73,17 @@ class Walker:
         if tag == "blockquote" and kind != "caption":
             kind = "quote"
         child_kind = kind if kind in ("quote", "li", "caption") else "p"
-        if tag == "figure" and "wp-block-table" not in (element.get("class") or ""):
+        if tag == "figure" and "wp-block-table" not in (names or ""):
             child_kind = "caption"
         inline = None
         text = element.text
         if not len(element):  # a leaf (most paragraphs of a builder): its text is one block
-            if text and not text.isspace():
-                found = make_block(kind, [text], [text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")],
-                                   0, len(text.strip()), [], {"depth": depth, **extra})
-                if found:
-                    self.blocks.append(found)
+            if text and not text.isspace():  # make_block, inlined: no emphasis, no image
+                clean = clean_text(text)
+                if clean:
+                    html = trim_breaks(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
+                    self.blocks.append(Block(kind, clean, html, kind == "h", depth=depth, **extra) if extra
+                                       else Block(kind, clean, html, kind == "h", depth=depth))
             self.spans[element] = (start, len(self.blocks))
             return
         if text and not text.isspace():
@@ -72,7 +92,25 @@ class Walker:
         for child in element:
             ctag = child.tag
             if ctag in BLOCK_TAGS:
-                if ctag in DROPPED_TAGS or furniture_kind(child, ctag) is not None:  # is_dropped, inlined
+                # is_dropped and furniture_kind, inlined: the class attribute is read once
+                if ctag in DROPPED_TAGS or ctag in FOREIGN_TAGS:
+                    dropped = True
+                else:
+                    keys = child.keys()
+                    if not keys:
+                        cnames = None
+                        dropped = ctag == "header" or ctag == "footer"
+                    elif keys == ["class"]:
+                        cnames = child.get("class")
+                        found = _NAMES_KINDS.get(cnames, 0)
+                        if found == 0:
+                            found = token_kind(cnames)
+                        dropped = (found is not None and resolve(found, child) is not None) \
+                            or ctag == "header" or ctag == "footer"
+                    else:
+                        cnames = child.get("class")
+                        dropped = furniture_kind(child, ctag) is not None
+                if dropped:
                     if child in self.marks and self.mark_at is None:
                         self.mark_at = len(self.blocks)
                     tail = child.tail
@@ -84,14 +122,15 @@ class Walker:
                     if self.emit(inline, kind, depth, extra):
                         extra = {}
                     inline = None
-                if (ctag == "hr" or ctag == "div") and is_separator(child, ctag):
+                if ctag == "hr" or (ctag == "div" and cnames and class_flag(_SEPARATORS, SEPARATOR_CLASS, cnames)
+                                    and not "".join(child.itertext()).strip()):  # blocks.is_separator
                     self.blocks.append(Block(kind="sep", text="", html=""))
                 else:
                     before = len(self.blocks)
-                    self.walk(child, child_kind, depth, extra, ctag)  # libxml2 nests 255 levels at most
+                    self.walk(child, child_kind, depth, extra, ctag, cnames)  # libxml2 nests 255 levels at most
                     if len(self.blocks) > before:
                         extra = {}
-            elif isinstance(ctag, str):
+            elif isinstance(ctag, str) and (inline is not None or ctag not in DROPPED_TAGS):
                 inline = inline or Inline(self.base_url)
                 inline.visit_child(child, False, tag=ctag)
             tail = child.tail
