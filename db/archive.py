@@ -5,10 +5,11 @@ from __future__ import annotations
 import os
 import sqlite3
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 
 from sqlite_utils import Database
+
+from crawler.items import utc_now
 
 from db.migrations import migrate
 
@@ -21,9 +22,7 @@ class ArchiveError(Exception):
     """The archive cannot be opened or written; the message is one line for the user."""
 
 
-def now() -> str:
-    """Return the current UTC time as ISO 8601 (seconds)."""
-    return datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+now = utc_now  # the archive's times are the captures' clock: UTC, ISO 8601 to the second
 
 
 def check_path(path: Path) -> None:

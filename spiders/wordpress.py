@@ -93,8 +93,7 @@ class WordPressSpider(RestDiscovery, SitemapDiscovery, FeedDiscovery, ArchiveDis
         host = wp.host_key(wp.urlsplit(url).hostname)
         if host not in self.site_hosts:
             return None
-        return url if wp.same_site(url, self.root) and wp.urlsplit(url).hostname == wp.urlsplit(self.root).hostname \
-            else wp.on_host(url, self.root)
+        return url if wp.urlsplit(url).hostname == wp.urlsplit(self.root).hostname else wp.on_host(url, self.root)
 
     def learn_host(self, urls: list[str]) -> None:
         """Learn the host the site's own links use when it is not the one this crawl

@@ -74,10 +74,10 @@ class Page(HTMLParser):
             self.text.append(data.strip())
 
 
-def reachable_pages(datasette) -> dict[str, tuple[int, dict, str]]:
-    """Return every page reachable from the home page and the seeds (bounded per shape)."""
+def reachable_pages(datasette, seeds: tuple[str, ...] = SEEDS) -> dict[str, tuple[int, dict, str]]:
+    """Return every page reachable from the seeds (the home page first; bounded per shape)."""
     seen, shapes, pages = set(), Counter(), {}
-    queue = deque(SEEDS)
+    queue = deque(seeds)
 
     async def crawl():
         while queue:
