@@ -13,7 +13,7 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 from lxml import etree
 
 from crawler.parser import dates
-from crawler.parser.dates import normalise_date, text_date  # noqa: F401 - part of this module's API
+from crawler.parser.dates import normalise_date  # noqa: F401 - part of this module's API
 from crawler.parser import selectors as sel
 from crawler.parser.furniture import in_foreign
 from crawler.parser.scan import Scan

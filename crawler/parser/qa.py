@@ -17,6 +17,7 @@ from html import escape
 from crawler.parser.blocks import Block
 from crawler.parser.ending import article_lines, split_last_answer
 from crawler.parser.metadata import printed_date
+from crawler.parser.names import without_honorific
 from crawler.parser.records import QA, Image
 from crawler.parser.text import ends_with_question, fold
 
@@ -28,8 +29,6 @@ MARKER = re.compile(
 GLUED_FIRST = re.compile(
     r"^(?P<pre>.*?\D)(?P<marker>1\s*[.)/])\s*(?P<rest>[A-ZÀ-ÖØ-Þ«“\"].*)$", re.DOTALL)
 CREDIT = re.compile(r"^(?:©|\(c\)\s|crédits?(?:\s+photos?)?\s*:|photo\s*:)", re.IGNORECASE)
-HONORIFICS = {"professeur", "professeure", "docteur", "docteure", "dr", "pr", "me", "maître",
-              "monsieur", "madame", "m.", "mme"}
 
 
 @dataclass
@@ -197,14 +196,6 @@ def is_caption_line(block: Block, interviewee: str, alts: set[str]) -> bool:
         return True
     names = {fold(interviewee), fold(without_honorific(interviewee))} - {""}
     return any(text.startswith(n) for n in names) and len(text) < 200 and not text.endswith(".")
-
-
-def without_honorific(name: str) -> str:
-    """Return a name without a leading title ("Maître", "Professeur", "Dr")."""
-    words = name.split()
-    while len(words) > 1 and words[0].casefold().strip(".") in HONORIFICS:
-        words = words[1:]
-    return " ".join(words)
 
 
 def answer_text(blocks: list[Block]) -> tuple[str, str]:

@@ -1,0 +1,129 @@
+"""The role and the organisation after an interviewee's name: "Role chez Org", "Role, Org",
+"Role de l’Org", "Role à l’Université X" (the rules are told in ``crawler.parser.title``)."""
+
+from __future__ import annotations
+
+import re
+
+from crawler.parser.names import KINDS, word_key, words_of, is_upper
+
+# Role heads whose bare "de" introduces a field, not the organisation ("Chargée de mission").
+ROLE_HEADS_TAKING_DE = {"chargé", "chargée", "chef", "cheffe", "responsable", "maître", "maîtresse",
+                        "ingénieur", "ingénieure", "attaché", "attachée", "officer", "head"}
+
+# In Title Case titles a capital says nothing: these words after a link are still a field.
+FIELDS = {"mission", "missions", "projet", "projets", "communication", "recherche", "développement",
+          "conférences", "santé", "études", "formation", "programme", "programmes", "production",
+          "partenariats", "innovation"}
+
+ARTICLES = ("la ", "le ", "les ", "l'", "l’", "the ")
+
+# Compound links first: "auprès du Réseau X", "au sein de la Coopérative Y", "à la tête de Z"
+# (else "du" alone would split them and leave "auprès" in the role).
+LINK = re.compile(r"\s(?P<link>(?:auprès|au\s+sein|à\s+la\s+tête)\s+(?:de|du|des|d['’])"
+                  r"|de|du|des|d['’]|à|au|aux|of)(?:\s+|(?<=['’]))", re.IGNORECASE)
+
+# "pour" introduces an organisation only before an article and a kind word ("Chargée de
+# mission pour l’association X"); "pour Paris 2024", "pour les jeunes" are topics.
+LINK_FOR = re.compile(r"\s(?P<link>pour)\s+(?=(?:la|le|les|l['’])\s*(?P<kind>[\w-]+))", re.IGNORECASE)
+
+# An appositive after the organisation (", lauréat du Prix X 2021") belongs to neither.
+APPOSITIVE = re.compile(r",\s+(?=[a-zà-öø-ÿ])")
+
+LINK_AT = re.compile(r"\s(?:chez|at|@)\s+", re.IGNORECASE)
+
+# "… et porte-parole d’Org": after a candidate organisation, a lowercase word after et/&/,
+# means the role goes on.
+ROLE_GOES_ON = re.compile(r"(?:\set|\s&|,)\s+[a-zà-öø-ÿ]")
+
+def is_title_case(text: str) -> bool:
+    """Return whether every word is capitalised, function words too ("Fondatrice De La X")."""
+    words = [w for w in words_of(text) if w[0].isalpha()]
+    return len(words) >= 3 and all(w[0].isupper() for w in words)
+
+
+
+def strip_article(org: str, title_case: bool = False) -> str:
+    """Return an organisation name without a lowercase leading article ("la", "l’", "the");
+    a capitalised one is part of the name, except in Title Case before a kind word."""
+    org = org.strip(" ,.;:")
+    for article in ARTICLES:
+        if org.startswith(article) or (title_case and org.casefold().startswith(article)
+                                       and _title_case_article(org[len(article):].strip())):
+            return org[len(article):].strip()
+    return org
+
+
+
+def _title_case_article(after: str) -> bool:
+    """Return whether a capitalised article before ``after`` in a Title Case title reads as
+    the lowercase one (dropped): every capital is written, so "De La Fabrique Des Communs"
+    reads as "de la Fabrique des Communs". Before a kind word ("La Fondation Sève") or a
+    name of several words it is dropped; before one bare word ("La Fabrique") it is kept,
+    as that word alone would not name the organisation."""
+    words = after.split()
+    return bool(words) and (word_key(words[0]) in KINDS or len(words) > 1)
+
+
+
+def reads_as_name(text: str, title_case: bool) -> bool:
+    """Return whether ``text`` (after a link word) starts with a name: a capital or a
+    digit, or a kind word and a capital within three words ("entreprise adaptée Les Liens")."""
+    text = strip_article(text)
+    words = text.split()
+    if not words:
+        return False
+    first = words[0]
+    if title_case and text.casefold().startswith(ARTICLES):
+        first = words_of(text)[1] if len(words_of(text)) > 1 else first
+    if is_upper(first) and not (title_case and word_key(first) in FIELDS):
+        return True
+    if word_key(first) in KINDS:
+        return any(is_upper(w) for w in words[1:4])
+    return False
+
+
+
+def split_role(role_org: str, title_case: bool = False) -> tuple[str | None, str | None]:
+    """Return (role, organisation) from "Role chez Org", "Role, Org", "Role de Org",
+    "Role d’Org", "Role à l’Org"…; a text that does not split cleanly is kept as the role."""
+    role_org = role_org.strip(" ,.;:")
+    if not role_org:
+        return None, None
+    at = LINK_AT.search(role_org)
+    if at:
+        return role_org[: at.start()].strip(" ,") or None, strip_article(role_org[at.end():], title_case) or None
+    first, comma, others = role_org.partition(", ")
+    if comma and not _link_split(first, title_case)[1] and reads_as_name(others, title_case):
+        return first, strip_article(others, title_case)
+    return _link_split(role_org, title_case)
+
+
+
+def _link_split(role_org: str, title_case: bool) -> tuple[str | None, str | None]:
+    appositive = APPOSITIVE.search(role_org)
+    if appositive and not title_case:
+        head = role_org[: appositive.start()]
+        role, organisation = _link_split(head, title_case)
+        if organisation:  # "Cogérant de X, lauréat du Prix Y": the organisation is X
+            return role, organisation
+    matches = list(LINK.finditer(role_org)) + [m for m in LINK_FOR.finditer(role_org)
+                                                if word_key(m.group("kind")) in KINDS]
+    matches.sort(key=lambda m: m.start())
+    if not title_case:
+        matches = [m for m in matches if m.group("link")[0].islower()]
+    candidates = []
+    for match in matches:
+        role, right = role_org[: match.start()].strip(), role_org[match.end():]
+        if not role or not reads_as_name(right, title_case):
+            continue
+        bare = word_key(match.group("link")) in ("de", "d", "of") and not right.casefold().startswith(ARTICLES)
+        if bare and word_key(role.split()[-1]) in ROLE_HEADS_TAKING_DE:
+            continue
+        candidates.append((match, role, right))
+    for i, (match, role, right) in enumerate(candidates):
+        later = candidates[i + 1:]
+        if any(ROLE_GOES_ON.search(role_org[match.end():m.start() + 1]) for m, _, _ in later):
+            continue
+        return role, strip_article(right, title_case)
+    return role_org, None
