@@ -48,11 +48,23 @@ ensure_browser() {
   [ -x /usr/bin/chromium ] || echo "run.sh: the browser tests need chromium and chromium-driver: apt-get install chromium chromium-driver" >&2
 }
 
+ensure_sqlite_shell() {
+  # The export benchmark compares the SQL dump with the sqlite3 shell's .dump.
+  command -v sqlite3 >/dev/null 2>&1 && return 0
+  local as_root=""
+  [ "$(id -u)" = 0 ] || as_root="sudo"
+  if command -v apt-get >/dev/null 2>&1 && { [ -z "$as_root" ] || command -v sudo >/dev/null 2>&1; }; then
+    echo "run.sh: installing the sqlite3 shell for the export benchmark" >&2
+    $as_root apt-get update -qq && DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -qq sqlite3 >/dev/null
+  fi
+  command -v sqlite3 >/dev/null 2>&1 || echo "run.sh: the export benchmark needs the sqlite3 shell: apt-get install sqlite3" >&2
+}
+
 command=${1:-}
 [ $# -gt 0 ] && shift
 case "$command" in
   demo)  setup; exec "$VENV/bin/ess-archive" demo "$@" ;;
   test)  setup; ensure_browser; ESS_ARCHIVE_LOOPBACK_ONLY=1 exec "$VENV/bin/python" -m pytest -n auto "$@" ;;
-  bench) setup; exec "$VENV/bin/python" -m bench "$@" ;;
+  bench) setup; ensure_sqlite_shell; exec "$VENV/bin/python" -m bench "$@" ;;
   *) echo "usage: bash run.sh demo|test|bench [ARGS...]" >&2; exit 2 ;;
 esac

@@ -35,6 +35,17 @@ def best_of(repeats: int, action: Callable[[], object]) -> float:
     return min(times)
 
 
+def paired(repeats: int, first, second) -> tuple[list[float], list[float]]:
+    """Return the wall times of ``first`` and ``second`` run in alternation ``repeats`` times."""
+    a, b = [], []
+    for _ in range(repeats):
+        for action, times in ((first, a), (second, b)):
+            start = time.perf_counter()
+            action()
+            times.append(time.perf_counter() - start)
+    return a, b
+
+
 def one_core() -> str:
     """Pin this process to one CPU (Linux) so per-core figures mean what they say."""
     try:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import json
 import statistics
-import time
 from pathlib import Path
 
 from lxml import html
 
-from bench.common import Figure
+from bench.common import Figure, paired
 from crawler.parser import Interview, parse_page
 from mirror.content import Post, load_posts
 from mirror.generate import generated_posts
@@ -32,17 +31,6 @@ def theme_corpus() -> list[tuple[bytes, str, str, dict]]:
         body = expected.with_name(expected.name.replace(".expected.json", ".html")).read_bytes()
         pages.append((body, truth["url"], "text/html; charset=UTF-8", truth))
     return pages
-
-
-def paired(repeats: int, first, second) -> tuple[list[float], list[float]]:
-    """Return the wall times of ``first`` and ``second`` run in alternation ``repeats`` times."""
-    a, b = [], []
-    for _ in range(repeats):
-        for action, times in ((first, a), (second, b)):
-            start = time.perf_counter()
-            action()
-            times.append(time.perf_counter() - start)
-    return a, b
 
 
 def corpus(posts: list[Post]) -> list[tuple[bytes, str, str, Post]]:
