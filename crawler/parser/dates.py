@@ -68,6 +68,7 @@ PUBLISHED_MARKUP = ("datePublished", ("entry-date", "posted-on", "post-date", "p
 MODIFIED_MARKUP = ("dateModified", ("updated", "modified", "date-modified"))
 
 
+MODIFIED_MICRODATA = etree.XPath("//*[@itemprop='dateModified']")
 _FRAGMENTS: dict[tuple[str, ...], re.Pattern] = {}
 _SEEN: dict[tuple[str, ...], dict[str, bool]] = {}
 MAX_SEEN = 50_000
@@ -131,17 +132,22 @@ def own_date(elements: Iterable[etree._Element], title: etree._Element | None, c
 def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | None]:
     """Return (published, modified) from the page's <time> and date markup."""
     times, clean = scan.times, getattr(scan, "kept", ())
-    published = [t for t in times if sel.PUBLISHED_TIME_CLASS in (t.get("class") or "").split()
-                 or has_class_ancestor(t, sel.PUBLISHED_DATE_BLOCK)]
-    updated = [t for t in times if sel.UPDATED_TIME_CLASS in (t.get("class") or "").split()
-               or has_class_ancestor(t, sel.UPDATED_DATE_BLOCK)]
+    # Microdata says what a <time> is before its class does: Enfold prints the published
+    # date as <time class="updated" itemprop="datePublished">.
+    published = [t for t in times if t.get("itemprop") == "datePublished" or t.get("itemprop") != "dateModified" and (
+        sel.PUBLISHED_TIME_CLASS in (t.get("class") or "").split() or has_class_ancestor(t, sel.PUBLISHED_DATE_BLOCK))]
+    updated = [t for t in times if t not in published and (t.get("itemprop") == "dateModified" or (
+        sel.UPDATED_TIME_CLASS in (t.get("class") or "").split() or has_class_ancestor(t, sel.UPDATED_DATE_BLOCK)))]
     rest = [t for t in times if t not in published and t not in updated]
     found = own_date(published, title, clean) or own_date(rest, title, clean)
     if found is None and scan.body is not None:
         found = own_date(date_markup(scan.body, PUBLISHED_MARKUP), title, clean)
     modified = own_date(updated, title, clean)
-    if modified is None and found is not None and scan.body is not None and not times:
-        modified = own_date(date_markup(scan.body, MODIFIED_MARKUP), title, clean)
+    if modified is None and found is not None and scan.body is not None:
+        # Without <time>, the theme's date classes; beside one, only microdata (Enfold's
+        # <span itemprop="dateModified">): "updated" classes there may be anyone's.
+        candidates = date_markup(scan.body, MODIFIED_MARKUP) if not times else MODIFIED_MICRODATA(scan.body)
+        modified = own_date(candidates, title, clean)
     return found, modified
 
 

@@ -42,6 +42,9 @@ FOREIGN_ITEMPROP = frozenset({"comment", "breadcrumb"})
 # <article class="post-12 category-portraits tag-reemploi">, <div class="has-sidebar">.
 NEUTRAL_TOKEN = re.compile(r"^(?:category-|tag-|type-|status-|format-|post-\d|postid-|has-|with-|"
                            r"no-|is-layout|wp-container-|elementor-element-|elementor-\d)")
+# A token that switches a feature off names no furniture, wherever the negation stands:
+# Enfold's "av-blog-meta-author-disabled", Uncode's "un-no-sidebar-layout", "comments-off".
+NEGATED_TOKEN = re.compile(r"(?:^|[-_])(?:no|without|hide|disabled?)[-_]|[-_](?:disabled|off)$")
 # Foreign furniture, one fragment per family, matched inside one class or id token
 # (``(?<!\S)`` and ``(?!\S)`` stand for the start and end of a token).
 FOREIGN_FRAGMENTS = (
@@ -90,7 +93,7 @@ def kind_of_token(token: str) -> str | None:
     kind = _TOKEN_KINDS.get(token, 0)
     if kind != 0:
         return kind
-    if NEUTRAL_TOKEN.match(token):
+    if NEUTRAL_TOKEN.match(token) or NEGATED_TOKEN.search(token):
         kind = None
     else:
         match = FURNITURE.search(token)
@@ -197,9 +200,28 @@ def holds_the_post(element: etree._Element) -> bool:
     return False
 
 
+def holds_the_article(element: etree._Element) -> bool:
+    """Return whether an element is a container of the article itself, whatever its class
+    tokens say: the ``<main>`` region, the theme's content container ("post-content
+    un-no-sidebar-layout"), or the post's own wrapper (``post_class()`` tokens around the
+    post's ``<h1>``: BeTheme adds "share-simple" to them, Enfold "av-blog-meta-…" to main)."""
+    tag = element.tag
+    if tag == "main" or element.get("role") == "main":
+        return True
+    names = element.get("class") or ""
+    classes = names.split()
+    if CONTENT_CLASSES.search(names) and any(
+            test(tag, classes, element) for _, needle, test in CONTENT_ROOTS if needle and needle in names):
+        return True
+    return ("hentry" in classes or "type-post" in classes) and next(element.iter("h1"), None) is not None
+
+
 def resolve(kind: str | None, element: etree._Element) -> str | None:
-    """Return a token kind made final: a weak (button) match counts only on what reads as a
-    button, a widget only outside the post's content."""
+    """Return a token kind made final: no kind on a container of the article itself, a
+    weak (button) match only on what reads as a button, a widget only outside the post's
+    content, a sidebar only when it does not hold the post."""
+    if kind is None or holds_the_article(element):
+        return None
     if kind == WEAK:
         return FOREIGN if reads_as_button(element) else None
     if kind == WIDGET:

@@ -22,8 +22,11 @@ from crawler.parser.records import QA, Image
 from crawler.parser.text import ends_with_question, fold
 
 DASH_LEAD = re.compile(r"^[–—-]\s+(?=\S)")
+# Question numbers as editors type them: "1.", "1)", "1/", "1 –", "1- ", "1 :", and with a
+# word before the number ("Question 1 :", "Question n°2 –", "Q3 –", "Q.1", "Q1 Pourquoi…").
 MARKER = re.compile(
-    r"^(?P<marker>(?:question\s*)?(?P<n>\d{1,2})\s*(?:[.)/]|\s[–—-]|\s?:))(?!\d)\s*(?P<rest>\S.*)$",
+    r"^(?P<marker>(?P<word>question\s*(?:n[°ºo]\s*|no\.\s*|#\s*)?|q\.?\s*)?(?P<n>\d{1,2})(?!\d)"
+    r"(?(word)\s*(?:[.)/:]|[–—-](?=\s))?|\s*(?:[.)/]|\s?[–—-](?=\s)|\s?:)))(?!\d)\s*(?P<rest>\S.*)$",
     re.IGNORECASE | re.DOTALL)
 # A caption or alt text glued to the first question: "… | Portrait1. Quel rôle … ?"
 GLUED_FIRST = re.compile(
