@@ -188,9 +188,25 @@ CASES = [
     ("3 questions à Anne Lys, présidente du jury", ("Anne Lys", "présidente du jury", None, P)),
     ("#3 questions à Eva Sand, bénévole engagée", ("Eva Sand", "bénévole engagée", None, P)),
     ("#3 questions à Eva Sand", ("Eva Sand", None, None, P)),
+    # pictographs before the series, a sentence's final mark, "chargée de", compound links
+    ("🎙️ #3 questions à Maud Ferre, Directrice de Roue Libre Solidaire",
+     ("Maud Ferre", "Directrice", "Roue Libre Solidaire", P)),
+    ("▶️ 3 questions à Ilan Best 🌱, Fondateur de Graines Communes",
+     ("Ilan Best", "Fondateur", "Graines Communes", P)),
+    ("#3 questions à Romy Vidal, Directrice du Gymnase Partagé ?", ("Romy Vidal", "Directrice", "Gymnase Partagé", P)),
+    ("#3 questions à Inès Morel, Maire adjointe chargée de l’ESS de Vaulnay",
+     ("Inès Morel", "Maire adjointe chargée de l’ESS", "Vaulnay", P)),
+    ("#3 questions à Tom Aubry, Conseiller chargé des solidarités de la Ville de Brémont",
+     ("Tom Aubry", "Conseiller chargé des solidarités", "Ville de Brémont", P)),
+    ("#3 questions à Léna Cros, Coordinatrice de l’ESS au sein de la Ville de Saint-Brice",
+     ("Léna Cros", "Coordinatrice de l’ESS", "Ville de Saint-Brice", P)),
+    ("#3 questions à Paul Rives, Chargé de projets ESS auprès du Réseau Cime",
+     ("Paul Rives", "Chargé de projets ESS", "Réseau Cime", P)),
 ]
 
 NOT_INTERVIEWS = [
+    "📌 3 questions à se poser avant de rejoindre une SCIC",
+    "3 questions à l’ordre du jour ?",
     "3 questions à se poser avant de candidater",
     "3 questions à s’adresser avant de candidater",
     "3 questions à l’ordre du jour",

@@ -11,6 +11,8 @@ from crawler.parser.names import KINDS, word_key, words_of, is_upper
 ROLE_HEADS_TAKING_DE = {"chargé", "chargée", "chef", "cheffe", "responsable", "maître", "maîtresse",
                         "ingénieur", "ingénieure", "attaché", "attachée", "officer", "head"}
 
+# Role words whose link, with or without an article, says what one is in charge of.
+FIELD_HEADS = {"chargé", "chargée", "chargés", "chargées"}
 # In Title Case titles a capital says nothing: these words after a link are still a field.
 FIELDS = {"mission", "missions", "projet", "projets", "communication", "recherche", "développement",
           "conférences", "santé", "études", "formation", "programme", "programmes", "production",
@@ -121,9 +123,16 @@ def _link_split(role_org: str, title_case: bool) -> tuple[str | None, str | None
         if bare and word_key(role.split()[-1]) in ROLE_HEADS_TAKING_DE:
             continue
         candidates.append((match, role, right))
+    # A compound link ("au sein de la Ville de X", "auprès du Réseau Y") names the
+    # organisation: the plain links before it belong to the role ("Coordinatrice de l’ESS").
+    compound = [c for c in candidates if " " in c[0].group("link").strip()]
+    if compound:
+        candidates = candidates[candidates.index(compound[0]):]
     for i, (match, role, right) in enumerate(candidates):
         later = candidates[i + 1:]
         if any(ROLE_GOES_ON.search(role_org[match.end():m.start() + 1]) for m, _, _ in later):
             continue
+        if later and word_key(role.split()[-1]) in FIELD_HEADS:
+            continue  # "chargée de l’ESS de Bondy": what she is in charge of, then where
         return role, strip_article(right, title_case)
     return role_org, None

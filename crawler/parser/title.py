@@ -41,6 +41,7 @@ parts, with ``warnings`` saying why.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from html import unescape
 
@@ -61,6 +62,9 @@ SERIES = re.compile(
     re.IGNORECASE,
 )
 TAGS = re.compile(r"<[^>]*>")
+PICTOGRAPH_MARKS = "\ufe0e\ufe0f\u200d\u20e3"  # text/emoji presentation, zero-width joiner, keycap
+# Question or exclamation marks the title's sentence ends with (French spacing), not a name's.
+SENTENCE_END = re.compile(r"\s+[?!…]+$")
 DETERMINER = re.compile(r"^(?:les|nos|vos|ses|leurs|des|deux|trois|quatre)\s+", re.IGNORECASE)
 TOPIC = re.compile(r"\s(?:sur|about|on)\s+(?=[a-zà-öø-ÿ])")
 NAME_SEPARATORS = re.compile(r",\s|\s[–—-]\s|\s\(")
@@ -90,9 +94,18 @@ def plain_title(title: str) -> str:
     return clean_text(title).replace("\n", " ")
 
 
+def without_symbols(text: str) -> str:
+    """Return text without pictographs (emoji, their variation selectors and joiners):
+    "🎙️ #3 questions à …" is of the series."""
+    if text.isascii():
+        return text
+    kept = "".join(c for c in text if c not in PICTOGRAPH_MARKS and unicodedata.category(c) != "So")
+    return " ".join(kept.split()) if len(kept) != len(text) else text
+
+
 def series_match(title: str) -> re.Match[str] | None:
     """Return the match of the interview series in ``title``, or None."""
-    return SERIES.match(plain_title(title))
+    return SERIES.match(without_symbols(plain_title(title)))
 
 
 def is_interview_title(title: str) -> bool:
@@ -142,7 +155,7 @@ def split_title(title: str) -> TitleParts | None:
         return None
     # A subtitle after " : " ("… : « Nous voulons agir »") says nothing about the interviewee.
     rest, _, subtitle = match.group("rest").partition(" : ")
-    rest = rest.strip(" .")
+    rest = SENTENCE_END.sub("", rest).strip(" .")
     prep = match.group("prep").casefold()
     who = _who(prep, rest)
     if who is None:
