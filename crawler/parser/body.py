@@ -16,11 +16,11 @@ from lxml import etree
 
 from crawler.parser.blocks import Block
 from crawler.parser.walker import Walker
-from crawler.parser.ending import is_end
+from crawler.parser.ending import is_cross_link, is_end
 from crawler.parser.furniture import NEUTRAL_TOKEN, in_foreign
 from crawler.parser.scan import Scan
 from crawler.parser.selectors import CONTENT_ROOTS
-from crawler.parser.text import clean_text
+from crawler.parser.text import clean_text, ends_with_question
 
 # A child holding this share of its parent's body text is the better root: what is left
 # beside it (a date line, a widget nobody marked) is furniture.
@@ -109,8 +109,15 @@ def article_end(blocks: list[Block], prefix: list[int], after: int) -> int:
     comments nobody marked up are not body text."""
     for index in range(after, len(blocks)):
         if prefix[index] - prefix[after] >= MIN_BODY and is_end(blocks[index]):
+            if is_cross_link(blocks[index]) and any(reads_as_question(b) for b in blocks[index + 1:]):
+                continue  # "À lire aussi" and its links between two answers: the interview goes on
             return index
     return len(blocks)
+
+
+def reads_as_question(block: Block) -> bool:
+    """Return whether a block is a question of the interview: a heading or bold line ending with "?"."""
+    return (block.kind == "h" or block.emphasised) and ends_with_question(block.text)
 
 
 first_item = itemgetter(0)

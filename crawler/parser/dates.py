@@ -103,9 +103,14 @@ UTC_OFFSETS = ("+00:00",)
 def element_date(element: etree._Element) -> str | None:
     """Return the date an element states: ``datetime``/``content``, else its text."""
     value = element.get("datetime") or element.get("content")
-    if value:
-        return normalise_date(value)
-    return text_date("".join(element.itertext())[:200])
+    if not value:
+        return text_date("".join(element.itertext())[:200])
+    stamp = normalise_date(value)
+    if stamp and stamp[-6:] in UTC_OFFSETS:  # <time datetime="…T22:30:00+00:00">2 juin</time>: the day printed
+        printed = text_date("".join(element.itertext())[:200])
+        if printed and printed[:10] != stamp[:10]:
+            stamp = localise(stamp, day_offset(stamp, printed[:10]))
+    return stamp
 
 
 def article_of(element: etree._Element | None) -> etree._Element | None:

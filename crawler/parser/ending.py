@@ -27,7 +27,8 @@ END_LINE = re.compile(
     r"^(?:articles?|publications?|posts?|actualités?)\s+(?:similaires|liés|liées|connexes|récents?|"
     r"récentes?|en lien|recommandés?|related)\b|^(?:derniers|dernières)\s+(?:articles|actualités|publications)\b|"
     r"^(?:related|similar|recent)\s+(?:posts?|articles?)\b|^(?:vous|ça)\s+(?:aimerez|pourrait|pourriez)\b|"
-    r"^(?:à|a)\s+lire\s+(?:aussi|également|ensuite)\b|^lire\s+aussi\b|^sur\s+le\s+même\s+(?:sujet|thème)\b|"
+    r"^(?:(?:à|a)\s+(?:lire|voir|découvrir)\s+(?:aussi|également|ensuite)|lire\s+(?:aussi|également)|"
+    r"sur\s+le\s+même\s+(?:sujet|thème))\s*:?$|"
     r"^dans\s+la\s+même\s+(?:rubrique|catégorie)\b|^(?:navigation\s+de\s+l[’']article|post\s+navigation)$|"
     r"^(?:article|post)\s+(?:précédent|suivant|previous|next)\b|^(?:précédent|suivant|previous|next)\s*:?$|"
     r"^(?:à\s+propos\s+de\s+l[’']auteur|about\s+the\s+author)\b",
@@ -43,10 +44,21 @@ CONSENT_LINE = re.compile(
     r"^(?:j['’]accepte|j['’]ai lu|je consens|en cochant|inscrivez-vous|abonnez-vous|"
     r"recevez (?:la|notre) (?:newsletter|lettre)|s['’]inscrire à la newsletter|newsletter$)",
     re.IGNORECASE)
-# "Propos recueillis par …", "Interview réalisée par …", "Entretien réalisé par …".
+# "Propos recueillis par …", "Interview réalisée par …", "Entretien réalisé par …", and the
+# editor's thanks: "Merci à X d’avoir répondu à nos questions", "Nous remercions X pour …".
 OUTRO_LINE = re.compile(
     r"^(?:\(?\s*)?(?:propos\s+recueillis|(?:interview|entretien|entrevue)s?\s+(?:réalisée?s?|menée?s?|conduite?s?)|"
-    r"interview(?:ed)?\s+by|(?:interview|entretien)\s+par)\b", re.IGNORECASE)
+    r"interview(?:ed)?\s+by|(?:interview|entretien)\s+par)\b|"
+    r"^(?:un\s+(?:grand\s+)?)?merci\s+(?:beaucoup\s+)?(?:à|a)\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|"
+    r"pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+(?:réponses|entretien|échange|temps))|"
+    r"^nous\s+remercions\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+)",
+    re.IGNORECASE)
+# Cross-links an editor puts between answers ("Lire aussi : <a>…</a>", "À lire également",
+# "Voir aussi", "Sur le même sujet" above a list of links): never the interviewee's words.
+READ_ALSO = re.compile(r"^(?:(?:à|a)\s+(?:lire|voir|découvrir)\s+(?:aussi|également|ensuite)|"
+                       r"(?:lire|voir)\s+(?:aussi|également)|sur\s+le\s+même\s+(?:sujet|thème)|"
+                       r"(?:read|see)\s+also|related)\b\s*[:»>–-]?\s*", re.IGNORECASE)
+READ_ALSO_WORDS = frozenset("à a lire voir sur read see related".split())
 # Lines that close an interview with pointers: "Pour en savoir plus", "Plus d'infos : …".
 INFO_LINE = re.compile(r"^(?:pour\s+)?(?:en\s+savoir|plus\s+d['’]info|retrouve[rz]|découvre[rz]|"
                        r"contact\s*:|site\s*(?:web|internet)?\s*:|www\.|https?://)", re.IGNORECASE)
@@ -117,6 +129,24 @@ def is_marker(blocks: list[Block], index: int) -> bool:
     return after is not None and (after.kind == "h" or after.emphasised or ends_with_question(after.text))
 
 
+def is_cross_link(block: Block) -> bool:
+    """Return whether a line points to another article: "Lire aussi" and a link, or the
+    title of a list of links ("À lire aussi :")."""
+    match = READ_ALSO.match(block.text)
+    if match is None:
+        return False
+    rest = len(block.text) - match.end()
+    return rest == 0 or block.links >= 0.5 * rest
+
+
+def link_list_end(blocks: list[Block], index: int) -> int:
+    """Return the index after a cross-link line and the links that follow it."""
+    end = index + 1
+    while end < len(blocks) and blocks[end].kind in ("li", "p") and blocks[end].links >= 0.8 * len(blocks[end].text) > 0:
+        end += 1
+    return end
+
+
 def toc_end(blocks: list[Block], index: int) -> int:
     """Return the index after a table of contents titled at ``index`` (its title and the
     link list under it), or ``index`` when the links do not follow."""
@@ -150,6 +180,10 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
         word = first_word(text)
         if is_meta(block, word) and not PRINTED_DATE.match(text):
             continue
+        if word in READ_ALSO_WORDS and is_cross_link(block):
+            skip_to = link_list_end(blocks, index)
+            if skip_to > index + 1 or READ_ALSO.match(text).end() < len(text):
+                continue  # "Lire aussi : <a>" or a title and its links; a title over teasers closes the article
         if (word in END_WORDS or word[:1].isdigit()) and END_LINE.match(text):
             ends.append(len(kept))
         kept.append(block)

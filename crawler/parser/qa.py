@@ -156,6 +156,9 @@ def find_questions(blocks: list[Block]) -> tuple[str, list[Question]]:
 # colon. Whether it names the interviewee is checked against ``speaker_labels``.
 LABEL = re.compile(r"^(?P<label>[^\s:][^:\n]{0,38}?)\s*:\s+(?=\S)")
 DOTTED_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s?){2,3}$")
+# A full name or initials closed by a period, then the answer's first sentence.
+DOT_LABEL = re.compile(r"^(?P<label>(?P<initials>(?:[A-ZÀ-Þ]\.\s?){1,2}[A-ZÀ-Þ]\.)|(?P<name>[A-ZÀ-Þ][\w’'-]+"
+                       r"(?:\s[A-ZÀ-Þ][\w’'-]+){1,3})(?=\.))\.?\s+(?=[A-ZÀ-Þ«“\"])")
 
 
 MEMBERS = re.compile(r",\s+|\s+(?:et|&|and)\s+")
@@ -183,9 +186,15 @@ def person_labels(interviewee: str) -> set[str]:
 
 
 def speaker_label(text: str, labels: set[str]) -> re.Match[str] | None:
-    """Return the match of a speaker label at the start of ``text``, or None."""
+    """Return the match of a speaker label at the start of ``text``, or None: a label and a
+    colon ("N.F. :", "Nadia Ferrand :"), or the interviewee's full name or initials and a
+    period ("Nadia Ferrand. Oui…", "N. F. Oui…")."""
     match = LABEL.match(text)
     if match and (match.group("label") in labels or DOTTED_INITIALS.match(match.group("label"))):
+        return match
+    match = DOT_LABEL.match(text)
+    if match and (match.group("initials") in labels or (match.group("name") or "").count(" ") and match.group("name")
+                  in labels):
         return match
     return None
 
