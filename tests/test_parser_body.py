@@ -116,7 +116,48 @@ OUTROS = [
      None, LAST_ANSWER),
     ("long text after a rule is still the answer", QA + "<hr>" + "<p>Nous continuons longtemps.</p>" * 5,
      None, None),
+    ("the editor's thanks, no rule", f"{QA}<p><em>Merci à Léa Morin d’avoir répondu à nos questions.</em></p>",
+     "Merci à Léa Morin d’avoir répondu à nos questions.", LAST_ANSWER),
+    ("we thank, no rule", f"{QA}<p>Nous remercions Léa Morin pour ses réponses.</p>",
+     "Nous remercions Léa Morin pour ses réponses.", LAST_ANSWER),
 ]
+
+
+# --- cross-links between the answers: never the interviewee's words ---------------------
+LONG_ANSWER = "<p>" + "Nous réparons des objets avec les habitants du quartier, chaque samedi. " * 6 + "</p>"
+CROSS_LINKS = {
+    "inline": "<p>Lire aussi : <a href='/autre/'>#3 questions à Paul Roy, Gérant de Cime</a></p>",
+    "bold label": "<p><strong>À lire également :</strong> <a href='/autre/'>Le réemploi en chiffres</a></p>",
+    "a title over links": "<h3>À lire aussi</h3><ul><li><a href='/a/'>Un portrait</a></li>"
+                          "<li><a href='/b/'>Un autre portrait</a></li></ul>",
+    "see also": "<p>Voir aussi : <a href='/c/'>notre dossier sur les recycleries</a></p>",
+}
+
+
+@pytest.mark.parametrize("name", CROSS_LINKS)
+def test_a_cross_link_between_answers_is_dropped_and_the_interview_goes_on(name):
+    body = QA.replace("ans.</p>", "ans.</p>" + LONG_ANSWER + CROSS_LINKS[name])
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{body}</div></article>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert "aussi" not in record.qa[0].answer.lower() and "portrait" not in texts(record)
+    assert record.qa[-1].answer == LAST_ANSWER
+
+
+def test_a_title_over_related_teasers_after_the_last_answer_ends_the_interview():
+    teasers = ("<h3>À lire aussi</h3><div><img src='/t.jpg' alt=''><p>14 mars 2023</p>"
+               "<p>Pourquoi réparer plutôt que jeter ? Une bénévole nous répond.</p></div>")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{QA}{teasers}</div></article>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro is None
+
+
+SPEAKERS = [("Léa Morin. ", True), ("L. M. ", True), ("L.M. ", True), ("Léa. ", False), ("Paul Roy. ", False)]
+
+
+@pytest.mark.parametrize("label, stripped", SPEAKERS)
+def test_a_speaker_label_closed_by_a_period(label, stripped):
+    body = QA.replace("<p>Parce que", f"<p>{label}Parce que")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{body}</div></article>")
+    assert record.qa[0].answer.startswith("Parce que") == stripped
 
 
 @pytest.mark.parametrize("name, body, outro, last", OUTROS, ids=[o[0] for o in OUTROS])
