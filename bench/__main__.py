@@ -13,11 +13,11 @@ from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
 
-from bench import crawl, export, extraction, interface, reparse, search
+from bench import crawl, export, extraction, interface, load, reparse, search
 from bench.common import Figure, one_core
 
 BENCHMARKS = {"extraction": extraction.run, "crawl": crawl.run, "reparse": reparse.run, "search": search.run,
-              "interface": interface.run, "export": export.run}
+              "interface": interface.run, "export": export.run, "load": load.run}
 RESULTS = Path(__file__).parent / "results"
 LIBRARIES = ("scrapy", "lxml", "beautifulsoup4", "sqlite-utils", "datasette", "w3lib")
 

@@ -17,13 +17,14 @@ from bench.common import Figure
 from db.migrations import migrate
 from db.publish import make_datasette
 from db.search import stem_text
+from db.figures import save_figures
 from db.runs import optimize_search
 from mirror.generate import FIRST, LAST, ORGS, QUESTIONS, ROLES, paragraph
 
 RARE_WORD = "zéphyrine"     # planted in a handful of answers
 COMMON_WORD = "bricothèque"  # planted in one answer in twenty (absent from the generator's words)
 VERY_COMMON_WORD = "accompagne"  # a generator verb: in one answer in three (a worst case)
-REPEATS = 40
+REPEATS = 20
 
 
 def build(path: Path, interviews: int, seed: int = 99) -> None:
@@ -51,7 +52,8 @@ def build(path: Path, interviews: int, seed: int = 99) -> None:
         if len(batch_i) >= 2000:
             flush(db, batch_i, batch_q)
     flush(db, batch_i, batch_q)
-    optimize_search(db)  # as every crawl run leaves it
+    optimize_search(db)  # as every crawl run leaves it, with its figures
+    save_figures(db)
     db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()
 
@@ -83,36 +85,73 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1]
 
 
+# Every search a reader can start, by the word it looks for ({w}).
+SEARCH_PATHS = {
+    "/recherche": "/recherche?q={w}",
+    "/recherche.json": "/recherche.json?q={w}",
+    "qa.json?_search": "/ess2024/qa.json?_search={w}",
+    "interviews.json?_search": "/ess2024/interviews.json?_search={w}",
+    "recherche_reponses": "/ess2024/recherche_reponses.json?q={w}&_shape=array",
+    "recherche_racines": "/ess2024/recherche_racines.json?q={w}&_shape=array",
+}
+WORDS = (("rare", RARE_WORD.replace("é", "e")), ("common (1 answer in 20)", COMMON_WORD.replace("é", "e")),
+         ("very common (1 answer in 3)", VERY_COMMON_WORD))
+SIZES = (12_000, 120_000)  # about 40,000 and 400,000 answers
+
+
+def measure(path: Path, interviews: int, repeats: int) -> tuple[list[Figure], dict[str, float]]:
+    """Return the figures of one archive and the median cost of each search (ms)."""
+    answers = Database(path)["qa"].count
+    datasette = make_datasette(path)
+    latencies(datasette, ["/", "/ess2024/recherche_reponses.json?q=x&_shape=array"])  # warm up
+    bench = f"search/{answers:,} answers"
+    figures, medians = [], {}
+    for label, word in WORDS:
+        found = asyncio.run(datasette.client.get(f"/ess2024/recherche_reponses.json?q={word}&_shape=array")).json()
+        assert found, f"recherche_reponses found nothing for {word}: the figures would mean nothing"
+        urls = [template.format(w=word) for template in SEARCH_PATHS.values()]
+        times = {name: [] for name in SEARCH_PATHS}
+        for _ in range(repeats):  # the paths alternated, so a burst of load hits them all alike
+            for name, t in zip(SEARCH_PATHS, latencies(datasette, urls)):
+                times[name].append(t)
+        for name, values in times.items():
+            medians[f"{name} {label}"] = statistics.median(values)
+            figures.append(Figure(bench, f"{name}, {label} word: p50 / p95", round(p95(values), 1), "ms p95",
+                                  "< 50", p95(values) < 50))
+            figures[-1].name += f" (p50 {statistics.median(values):.1f})"
+    rng = random.Random(1)
+    pages = latencies(datasette, [f"/entretien/{rng.randint(1, interviews)}" for _ in range(repeats * 2)])
+    home = latencies(datasette, ["/"] * repeats * 2)
+    figures += [
+        Figure(bench, f"home page: p95 (p50 {statistics.median(home):.1f})", round(p95(home), 1), "ms p95", "< 20",
+               p95(home) < 20),
+        Figure(bench, f"interview page: p95 (p50 {statistics.median(pages):.1f})", round(p95(pages), 1), "ms p95",
+               "< 20", p95(pages) < 20),
+        Figure(bench, "database size per interview", round(path.stat().st_size / interviews / 1024, 2), "KiB"),
+    ]
+    return figures, medians
+
+
 def run(quick: bool = False) -> list[Figure]:
-    """Build the archive and measure."""
-    interviews = 10_000 if quick else 100_000
-    figures = []
+    """Build the archives (about 40,000 and 400,000 answers), measure each, and give the
+    growth of each search's cost between them."""
+    sizes = (1_200, 12_000) if quick else SIZES
+    repeats = 10 if quick else REPEATS
+    figures, medians = [], []
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "ess2024.db"
-        start = time.perf_counter()
-        build(path, interviews)
-        built = time.perf_counter() - start
-        answers = Database(path)["qa"].count
-        datasette = make_datasette(path)
-        latencies(datasette, ["/", "/ess2024/recherche_reponses.json?q=x&_shape=array"])  # warm up
-        bench = f"search/{interviews:,} interviews, {answers:,} answers"
-        for label, word in (("common word (1 answer in 20)", COMMON_WORD.replace("é", "e")),
-                            ("rare word", RARE_WORD.replace("é", "e")),
-                            ("very common word (1 answer in 3)", VERY_COMMON_WORD),
-                            ("stemmed, common (1 answer in 20)", "bricothèques")):
-            query = "recherche_racines" if label.startswith("stemmed") else "recherche_reponses"
-            found = asyncio.run(datasette.client.get(f"/ess2024/{query}.json?q={word}&_shape=array")).json()
-            assert found, f"{query} found nothing for {word}: the figure would mean nothing"
-            times = latencies(datasette, [f"/ess2024/{query}.json?q={word}&_shape=array"] * REPEATS)
-            figures += [Figure(bench, f"search {label}: p50", round(statistics.median(times), 1), "ms"),
-                        Figure(bench, f"search {label}: p95", round(p95(times), 1), "ms", "< 50", p95(times) < 50)]
-        rng = random.Random(1)
-        pages = latencies(datasette, [f"/entretien/{rng.randint(1, interviews)}" for _ in range(REPEATS)])
-        size = path.stat().st_size
-        figures += [
-            Figure(bench, "interview page: p50", round(statistics.median(pages), 1), "ms"),
-            Figure(bench, "interview page: p95", round(p95(pages), 1), "ms", "< 100", p95(pages) < 100),
-            Figure(bench, "database size per interview", round(size / interviews / 1024, 2), "KiB"),
-            Figure(bench, "build time (generation + indexing)", round(built, 1), "s"),
-        ]
+        for interviews in sizes:
+            path = Path(tmp) / f"{interviews}" / "ess2024.db"
+            path.parent.mkdir()
+            start = time.perf_counter()
+            build(path, interviews)
+            built = time.perf_counter() - start
+            found, costs = measure(path, interviews, repeats)
+            figures += found + [Figure(found[0].benchmark, "build time (generation + indexing)", round(built, 1), "s")]
+            medians.append(costs)
+            path.unlink()
+    growth = sizes[1] / sizes[0]
+    for name in medians[0]:
+        ratio = medians[1][name] / max(medians[0][name], 0.05)
+        figures.append(Figure("search/growth", f"{name}: cost at 10x the answers", round(ratio, 2), "x",
+                              f"<= {growth:g} (linear or less)", ratio <= growth))
     return figures

@@ -11,6 +11,7 @@ from crawler.capture import archive_capture
 from crawler.corrections import Correction
 from crawler.items import PageCapture
 from crawler.outcomes import Outcome
+from db.figures import save_figures
 from db.store import save_corrections
 
 # The captures the archived interviews were read from, and the newest capture of every other
@@ -41,4 +42,5 @@ def reparse(db: Database, corrections: dict[int, list[Correction]] | None = None
         outcome = archive_capture(db, PageCapture.from_row(row), row["run_id"], reread=True,
                                   corrections=corrections)
         outcomes[outcome if outcome in REPORTED else Outcome.REJECTED] += 1
+    save_figures(db)  # the home page's figures, as after a crawl
     return outcomes

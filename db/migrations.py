@@ -180,6 +180,36 @@ def m007_pictures(db: Database) -> None:
     db["images"].create_index(["src"])
 
 
+@migrations()
+def m008_figures(db: Database) -> None:
+    """Keep the home page's figures (counts, first and last publication, interviews per year)
+    in a one-row table written at the end of each crawl and reparse run, filled here once."""
+    from db.figures import FIGURES_TABLE, save_figures
+
+    db[FIGURES_TABLE].create({
+        "id": int, "computed_at": str, "run_id": int, "interviews": int, "answers": int, "people": int,
+        "organisations": int, "gone": int, "first_published": str, "last_published": str, "per_year": str,
+        "words_version": str,
+    }, pk="id")
+    save_figures(db)
+
+
+@migrations()
+def m009_interviews_fts_on_its_columns(db: Database) -> None:
+    """Re-index an interview in ``interviews_fts`` only when a column it indexes (or its id,
+    the index's rowid) changes: an interview seen again (``last_seen``) is no write to the index."""
+    columns = ("title", "interviewee", "role", "organisation", "intro")
+    names, old, new = (", ".join(f'"{c}"' for c in columns), ", ".join(f'old."{c}"' for c in columns),
+                       ", ".join(f'new."{c}"' for c in columns))
+    db.executescript(f"""
+        DROP TRIGGER IF EXISTS "interviews_au";
+        CREATE TRIGGER "interviews_au" AFTER UPDATE OF "id", {names} ON "interviews" BEGIN
+          INSERT INTO "interviews_fts" ("interviews_fts", rowid, {names}) VALUES('delete', old.rowid, {old});
+          INSERT INTO "interviews_fts" (rowid, {names}) VALUES (new.rowid, {new});
+        END;
+    """)
+
+
 def migrate(db: Database) -> None:
     """Apply every pending migration."""
     migrations.apply(db)

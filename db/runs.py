@@ -8,6 +8,7 @@ import json
 from sqlite_utils import Database
 
 from db.archive import now
+from db.figures import save_figures
 
 FTS_TABLES = ("qa_fts", "qa_stem_fts", "interviews_fts")
 
@@ -34,8 +35,10 @@ def optimize_search(db: Database) -> None:
 
 def finish_run(db: Database, run_id: int, status: str, counts: dict[str, int],
                message: str = "", stats: dict | None = None) -> None:
-    """Close a ``crawl_runs`` row with its counts and status, the search indexes optimised."""
+    """Close a ``crawl_runs`` row with its counts and status, the search indexes optimised and
+    the home page's figures written."""
     optimize_search(db)
     db["crawl_runs"].update(run_id, {
         "finished": now(), "status": status, "message": message,
         "stats": json.dumps(stats or {}, default=str, sort_keys=True), **counts})
+    save_figures(db, run_id)

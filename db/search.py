@@ -159,21 +159,42 @@ def make_atom(chunk: str, quoted: bool) -> Atom | None:
     return Atom(words) if words else None
 
 
+# What says the words changed: the figures row every crawl and reparse run rewrites at its end
+# (reading the words costs a pass over the index: not at every write of a crawl in progress,
+# whose new words are found as typed, their other forms once the run ends); an archive
+# without that row (filled by hand) is read again at any change (``PRAGMA data_version``).
+VOCABULARY_VERSION = "SELECT computed_at, run_id, words_version FROM archive_figures WHERE id = 1"
+
+
 class Vocabulary:
-    """The words of the ``qa_fts`` index grouped by search key, read again when the archive
-    changes (``PRAGMA data_version``)."""
+    """The words of the ``qa_fts`` index grouped by search key, read again when a run ends."""
+
+    # The words read, shared by the connections to one archive file: {file: (version, by_key)}.
+    shared: dict[str, tuple[tuple, dict]] = {}
 
     def __init__(self, conn: sqlite3.Connection) -> None:
         self.conn, self.version, self.by_key = conn, None, {}
+        self.has_figures = bool(conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'archive_figures'").fetchone())
+        self.file = conn.execute("PRAGMA database_list").fetchone()[2] if self.has_figures else ""
+
+    def current_version(self) -> tuple:
+        """Return what identifies the archive's words now."""
+        row = self.conn.execute(VOCABULARY_VERSION).fetchone() if self.has_figures else None
+        return ("run", *row) if row else ("data", self.conn.execute("PRAGMA data_version").fetchone()[0])
 
     def variants(self, word: str) -> tuple[str, ...]:
         """Return the indexed words that are this word for the search (the word itself first)."""
-        version = self.conn.execute("PRAGMA data_version").fetchone()[0]
+        version = self.current_version()
+        if version != self.version and self.file and self.shared.get(self.file, ((),))[0] == version:
+            self.version, self.by_key = self.shared[self.file]
         if version != self.version:
             by_key: dict[str, set[str]] = {}
             for (term,) in self.conn.execute(f"SELECT term FROM {VOCABULARY_TABLE}"):
                 by_key.setdefault(search_key(term), set()).add(term)
             self.by_key, self.version = by_key, version
+            if self.file and version[0] == "run":
+                self.shared[self.file] = (version, by_key)
         word = fold(word)
         return (word, *sorted(self.by_key.get(search_key(word), set()) - {word}))
 

@@ -243,7 +243,7 @@ def test_an_archive_of_an_older_schema_is_migrated_by_the_crawl(hostile, baselin
     old.close()
     done = crawl(hostile, db_path)
     assert done.returncode == 0, done.stderr
-    assert schema_version(Database(db_path)) == "m007_pictures"
+    assert schema_version(Database(db_path)) == "m009_interviews_fts_on_its_columns"
     assert records(db_path) == records(baseline)
 
 

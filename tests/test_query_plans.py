@@ -29,6 +29,8 @@ ONCE_PER_RUN = (
     r"SELECT id FROM interviews( WHERE gone_since IS NULL)?$",   # completeness and gone
     r"DELETE FROM corrections",                                  # the corrections file copied
     r"INSERT INTO \w+_fts\(\w+_fts\) VALUES \('optimize'\)",    # search indexes merged
+    r"\(SELECT count\(\*\) FROM interviews\) AS interviews",       # the home page's figures, at run end
+    r"SELECT year, count\(\*\) AS n FROM interviews WHERE year IS NOT NULL GROUP BY year",
 )
 FULL_SCAN = re.compile(r"^SCAN (\w+)(?: AS \w+)?$")
 

@@ -126,7 +126,7 @@ def test_search_folds_accents_and_apostrophes(db):
 
 def test_migrations_are_recorded_and_idempotent(db):
     migrate(db)
-    assert schema_version(db) == "m007_pictures"
+    assert schema_version(db) == "m009_interviews_fts_on_its_columns"
     assert {"interviews", "qa", "captures", "crawl_runs", "rejects", "qa_fts", "versions", "people",
             "organisations", "images", "categories", "tags", "qa_stem_fts"} <= set(db.table_names())
     assert "answers" in db.view_names()
@@ -141,7 +141,7 @@ def test_an_archive_of_an_older_schema_is_migrated_with_nothing_lost():
     old["qa"].insert_all([{"interview_id": 7, "n": 1, "question": "Pourquoi ?", "answer": "Pour les emplois."},
                           {"interview_id": 7, "n": 2, "question": "Comment ?", "answer": "Ensemble."}])
     migrate(old)
-    assert schema_version(old) == "m007_pictures"
+    assert schema_version(old) == "m009_interviews_fts_on_its_columns"
     row = old["interviews"].get(7)
     assert row["year"] == 2021 and old["people"].get(row["person_id"])["name"] == "Ana Roy"
     assert [r["answer"] for r in old["qa"].rows] == ["Pour les emplois.", "Ensemble."]
