@@ -75,5 +75,14 @@ EXTENSIONS = {
     "crawler.run.RunRecorder": 100,
 }
 
+# Items of one response go to the pipelines one after the other: the archive has one
+# writer anyway, and Scrapy's default (100) starts 100 tasks for every response (about
+# 0.5 ms a page).
+CONCURRENT_ITEMS = 1
+# Scrapy reads the source of every generator callback, on every response, to warn about a
+# ``return value`` in it (its cache is keyed by the bound method, new on each request):
+# about 0.5 ms a page. The spiders' callbacks return nothing.
+WARN_ON_GENERATOR_RETURN_VALUE = False
+
 LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -30,13 +30,25 @@ def term_ids(db: Database, table: str, names: list[str]) -> list[int]:
     return ids
 
 
+def name_ids(db: Database, row: dict) -> dict[str, int | None]:
+    """Return the ``person_id`` and ``organisation_id`` of an interview row, the people and
+    organisations created on first sight (written with the row: no second update of it)."""
+    return {"person_id": name_id(db, "people", row["interviewee"]),
+            "organisation_id": name_id(db, "organisations", row["organisation"])}
+
+
 def save_research_tables(db: Database, row: dict) -> None:
-    """Fill the tables derived from an interview row: its person and organisation, its
-    categories and tags, its images."""
-    interview_id = row["id"]
+    """Fill the tables derived from an archived interview row: its person and organisation,
+    its categories and tags, its images."""
+    ids = name_ids(db, row)
     db.execute("UPDATE interviews SET person_id = ?, organisation_id = ? WHERE id = ?",
-               [name_id(db, "people", row["interviewee"]), name_id(db, "organisations", row["organisation"]),
-                interview_id])
+               [ids["person_id"], ids["organisation_id"], row["id"]])
+    save_terms_and_images(db, row)
+
+
+def save_terms_and_images(db: Database, row: dict) -> None:
+    """Fill the categories, tags and images of an interview row."""
+    interview_id = row["id"]
     for table, column in (("categories", "category_id"), ("tags", "tag_id")):
         db.execute(f"DELETE FROM interview_{table} WHERE interview_id = ?", [interview_id])
         ids = term_ids(db, table, json.loads(row[table] or "[]"))

@@ -21,6 +21,8 @@ class ArchiveState:
         if self.db is not None:
             self.db.execute("PRAGMA busy_timeout = 30000")
         self.tables = set(self.db.table_names()) if self.db is not None else set()
+        # An archive of an older schema (migrated by the crawl's writer) may lack the column.
+        self.has_gone = "interviews" in self.tables and "gone_since" in {c.name for c in self.db["interviews"].columns}
 
     def close(self) -> None:
         """Close the connection."""
@@ -76,8 +78,7 @@ class ArchiveState:
         """Return (WordPress ``modified``, gone) of an archived interview, or None."""
         if "interviews" not in self.tables:
             return None
-        columns = {c.name for c in self.db["interviews"].columns}
-        gone = "gone_since" if "gone_since" in columns else "NULL"
+        gone = "gone_since" if self.has_gone else "NULL"
         row = self.db.execute(f"SELECT modified, {gone} FROM interviews WHERE id = ?", [post_id]).fetchone()
         return (row[0], row[1] is not None) if row else None
 

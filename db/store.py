@@ -27,7 +27,7 @@ from crawler.items import PageCapture, PictureCapture, Rejection
 from crawler.outcomes import Outcome
 from crawler.parser.records import TRUNCATED, Interview, NotAnInterview
 from db.archive import now
-from db.research import save_research_tables
+from db.research import name_ids, save_terms_and_images
 from db.search import stem_text
 from db.sql import insert_row, insert_rows
 
@@ -122,11 +122,12 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
         "first_seen": old[1] if old else (seen_at or stamp),
         "last_seen": seen_at or (old[2] if old else stamp), "updated_at": stamp,
     }
+    row |= name_ids(db, row)
     insert_row(db, "interviews", row, conflict=("id",))
     db.execute("DELETE FROM qa WHERE interview_id = ?", [iid])
     insert_rows(db, "qa", ({"interview_id": iid, **asdict(qa), "stemmed": stem_text(f"{qa.question} {qa.answer}")}
                            for qa in record.qa))
-    save_research_tables(db, row)
+    save_terms_and_images(db, row)
     link_pictures(db, iid)
     return Outcome.UPDATED if old else Outcome.NEW
 

@@ -81,3 +81,23 @@ def test_runs_killed_at_random_moments_never_break_the_archive(make_mirror, tmp_
     assert records(killed) == records(clean)
     statuses = [r["status"] for r in Database(killed).query("SELECT status FROM crawl_runs ORDER BY id")]
     assert statuses[-1] == "ok" and "running" not in statuses
+
+
+def test_a_run_stopped_by_sigint_writes_what_it_fetched_and_says_interrupted(make_mirror, tmp_path, interview_ids):
+    server = make_mirror()
+    db_path = tmp_path / "stopped.db"
+    process = start_crawl(server, db_path, "-s", "DOWNLOAD_DELAY=0.1")
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:  # stop once some pages are written
+        if db_path.exists() and Database(db_path).execute("SELECT count(*) FROM interviews").fetchone()[0] >= 2:
+            break
+        time.sleep(0.05)
+    process.send_signal(signal.SIGINT)
+    process.communicate(timeout=60)
+    assert process.returncode == 7  # interrupted
+    consistent(db_path)
+    db = Database(db_path)
+    run = next(db.query("SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1"))
+    assert run["status"] == "interrupted" and run["finished"]
+    written = db.execute("SELECT count(*) FROM interviews").fetchone()[0]
+    assert 2 <= written < len(interview_ids) and run["new"] == written  # every page handed over was written

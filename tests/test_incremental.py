@@ -109,3 +109,28 @@ def test_identical_bytes_without_validators_are_not_parsed_again(make_mirror, tm
     stats = json.loads(last_run(db_path)["stats"])
     assert stats["ess/unchanged_bytes"] == len(interview_ids)
     assert "ess/parsed" not in stats
+
+
+def archive_rows(db_path) -> dict[str, list]:
+    """Return every row of every table (search index shadow tables included), the run's own
+    rows and the times an unchanged item is seen at aside."""
+    db = Database(db_path)
+    run_tables = {"crawl_runs", "archive_figures"}  # the run's row and the figures written at its end
+    seen = {"last_seen", "run_id"}  # when (and in which run) a row was last seen
+    found = {}
+    for table in db.table_names():
+        if table in run_tables or table.startswith("sqlite_"):
+            continue
+        columns = [c.name for c in db[table].columns]
+        rows = db.execute(f"SELECT * FROM [{table}]").fetchall()
+        found[table] = sorted(repr([v for c, v in zip(columns, row) if c not in seen]) for row in rows)
+    return found
+
+
+def test_an_unchanged_second_run_writes_only_its_run_and_last_seen(make_mirror, tmp_path):
+    server = make_mirror()
+    db_path = tmp_path / "a.db"
+    crawl(server, db_path)
+    before = archive_rows(db_path)
+    crawl(server, db_path)
+    assert archive_rows(db_path) == before  # not even the search index is written again
