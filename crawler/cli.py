@@ -278,10 +278,10 @@ def reparse(db_path: str) -> None:
 @cli.command()
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl", "sql", "warc", "wacz", "citations",
-                                                      "tei", "bundle"]),
+                                                      "tei", "site", "bundle"]),
               required=True,
               help="csv / json / jsonl: one file per table and a flat answers file; sql: a dump; warc: the "
-                   "raw captures; wacz: them for replay tools; citations: CSL-JSON, RIS and BibTeX of every interview; tei: tei/ID.xml (TEI P5) for every interview and tei/corpus.xml; bundle: a dated folder with all of them, the SQLite file, a data "
+                   "raw captures; wacz: them for replay tools; citations: CSL-JSON, RIS and BibTeX of every interview; tei: tei/ID.xml (TEI P5) for every interview and tei/corpus.xml; site: site/, the archive's pages as plain HTML with a search, to open from a folder or any static host; bundle: a dated folder with all of them, the SQLite file, a data "
                    "dictionary, a Frictionless Data Package and a manifest.")
 @click.option("--excel", is_flag=True, help="CSV files for Excel as well: UTF-8 with BOM, ';' separator, CRLF "
                                             "(csv: instead of the plain ones; bundle: in csv-excel/).")

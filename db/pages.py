@@ -224,3 +224,67 @@ def robots_txt(database: str, sitemap_url: str) -> str:
     return "\n".join(["User-agent: *", f"Disallow: /{database}?sql=", f"Disallow: /{database}.db", "Disallow: /*.csv",
                       "Disallow: /*.json", "Disallow: /*?*_sort", "Disallow: /*?*_facet", "Disallow: /recherche",
                       "Disallow: /-/", "Allow: /-/static/", "Allow: /-/ess/", f"Sitemap: {sitemap_url}", ""])
+
+
+# --- what the interview and names pages show, for Datasette's pages and the static copy -------
+
+JINJA_FILTERS = {"nombre": french_number, "date_fr": french_date, "moment_fr": french_moment}
+
+# The interview's pictures (those kept in the archive) and its neighbours in the series.
+INTERVIEW_IMAGES = ("SELECT im.n, im.alt, im.caption, im.credit, p.id AS picture_id FROM images im "
+                    "LEFT JOIN pictures p ON p.id = im.picture_id WHERE im.interview_id = ? ORDER BY im.n")
+SERIES_NEIGHBOURS = """SELECT
+    (SELECT json_object('id', id, 'title', title) FROM interviews WHERE (published, id) < (:p, :id)
+      ORDER BY published DESC, id DESC LIMIT 1) AS previous,
+    (SELECT json_object('id', id, 'title', title) FROM interviews WHERE (published, id) > (:p, :id)
+      ORDER BY published, id LIMIT 1) AS next"""
+
+
+def interview_context(interview: dict, qa: list[dict], images: list[dict], versions: list[dict],
+                      capture: dict | None, neighbours: dict, archive_url: str, terms: dict | None = None) -> dict:
+    """Return what the interview page shows, from the rows of its queries (``neighbours``: the
+    row of ``SERIES_NEIGHBOURS``), the words of a search marked when ``terms`` are given."""
+    from db.citations import citation
+    from db.search import highlight_html, highlight_text
+
+    corrections = json.loads(interview.get("corrected") or "[]")
+    return {
+        "interview": interview, "images": images, "terms": terms,
+        "qa": [{**item, "question_html": highlight_text(item["question"], terms),
+                # answer_html is rebuilt from an allow-list by the parser
+                "answer_html_marked": highlight_html(item["answer_html"], terms)} for item in qa],
+        "history": history(versions, qa, interview),
+        "published_fr": french_date(interview["published"]),
+        "citation": citation(interview, archive_url, capture["fetched_at"] if capture else None),
+        "wayback_url": f"https://web.archive.org/web/*/{interview['url']}",
+        "categories": json.loads(interview["categories"] or "[]"),
+        "corrections": corrections,
+        "corrected": {c["field"] if c.get("n") is None else f"q{c['n']}" for c in corrections},
+        "previous": json.loads(neighbours["previous"]) if neighbours.get("previous") else None,
+        "next": json.loads(neighbours["next"]) if neighbours.get("next") else None,
+        "capture": capture,
+    }
+
+
+# The people and organisations pages, by their address.
+NAME_LISTS = {
+    "personnes": {"table": "people", "key": "person_id", "title": "Personnes interrogées", "filter": "personne",
+                  "table_key": "person_id"},
+    "organisations": {"table": "organisations", "key": "organisation_id", "title": "Organisations",
+                      "filter": "organisation", "table_key": "organisation_id"},
+}
+# The people or organisations page: who, how often, when (``kind``: ``table`` and ``key``).
+NAMES = """SELECT t.id, t.name, t.name_key, count(i.id) AS n, min(i.year) AS first_year, max(i.year) AS last_year
+    FROM {table} t JOIN interviews i ON i.{key} = t.id GROUP BY t.id ORDER BY t.name_key"""
+NAMED_INTERVIEWS = "SELECT {key} AS owner, id, title, published FROM interviews WHERE {key} IS NOT NULL ORDER BY published"
+
+
+def names_listing(rows: list[dict], owned: list[dict], typed: str = "") -> list[dict]:
+    """Return the names whose folded form holds ``typed`` (all of them when empty), each with
+    its interviews (``owned``: the rows of ``NAMED_INTERVIEWS``)."""
+    key = name_key(typed)
+    shown = [r for r in rows if key in name_key(r["name"])] if typed else rows
+    interviews: dict[int, list] = {}
+    for row in owned:
+        interviews.setdefault(row["owner"], []).append(row)
+    return [{**row, "interviews": interviews.get(row["id"], [])} for row in shown]

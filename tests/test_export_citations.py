@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import warnings
 
+import jsonschema
 import pytest
 import rispy
 import yaml
@@ -16,7 +17,11 @@ from sqlite_utils import Database
 
 from db.citations import bibtex_entry, citation, citation_key, csl_item, csl_name, ris_record
 from db.export import export
-from tests.conftest import copy_archive
+from tests.conftest import ROOT, copy_archive
+
+# The Citation File Format 1.2.0 schema, as released (citation-file-format/citation-file-format,
+# tag 1.2.0, schema.json; CC BY 4.0).
+CFF_SCHEMA = ROOT / "tests" / "schemas" / "cff-1.2.0.schema.json"
 
 INTERVIEW = {"id": -42, "url": "https://ess.test/2020/09/22/3-questions-a-jean-de-la-fontaine/",
              "title": "3 questions à Jean de La Fontaine, président de 100% & Co", "interviewee": "Jean de La Fontaine",
@@ -103,3 +108,14 @@ def test_the_bundle_has_a_citation_file_for_the_dataset(archived, tmp_path):
     assert folder.name.endswith(cff["date-released"]) and cff["license"] == "MIT"
     assert {f"citations/{archived.stem}.{ext}" for ext in ("csl.json", "ris", "bib")} <= \
         set(json.loads((folder / "manifest.json").read_text())["files"])
+
+
+def test_the_citation_file_is_valid_cff_1_2_0(archived, tmp_path):
+    export(archived, "bundle", tmp_path)
+    [folder] = list(tmp_path.iterdir())
+    cff = yaml.safe_load((folder / "CITATION.cff").read_text(encoding="utf-8"))
+    schema = json.loads(CFF_SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER)
+    assert [error.message for error in validator.iter_errors(cff)] == []
+    # The schema is strict enough to notice a mistake.
+    assert list(validator.iter_errors({**cff, "date-released": "2 décembre 2026"}))

@@ -1,8 +1,9 @@
 """Research exports of the archive: CSV (and an Excel variant), JSON and JSON Lines per table
 and a flat one-row-per-answer file, a SQL dump, WARC files of the raw captures, TEI P5 XML
-of the interviews, and dated bundles of all of these with a canonical SQLite copy, a data
-dictionary, a Frictionless Data Package and a manifest. Deterministic: the same archive
-content gives byte-identical files (README, "Exports", says what "same content" means)."""
+of the interviews, a static copy of the archive's pages (plain HTML and its search), and
+dated bundles of all of these with a canonical SQLite copy, a data dictionary, a Frictionless
+Data Package and a manifest. Deterministic: the same archive content gives byte-identical
+files (README, "Exports", says what "same content" means)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from sqlite_utils import Database
 from db.export.citations import export_citation_cff, export_citations
 from db.export.datapackage import export_datapackage
 from db.export.dictionary import export_dictionary
+from db.export.site import export_site
 from db.export.sqlite_copy import canonical_copy, export_sql
 from db.export.tables import EXPORTS, export_csv, export_json, export_jsonl, rows, spreadsheet_safe
 from db.export.tei import export_tei
@@ -29,7 +31,7 @@ from db.migrations import schema_version
 
 __all__ = ["EXPORTS", "FORMATS", "export", "rows", "spreadsheet_safe"]
 
-FORMATS = ("csv", "json", "jsonl", "sql", "warc", "wacz", "citations", "tei", "bundle")
+FORMATS = ("csv", "json", "jsonl", "sql", "warc", "wacz", "citations", "tei", "site", "bundle")
 
 
 def sha256_file(path: Path) -> str:
@@ -71,7 +73,7 @@ def export_bundle(db: Database, out: Path, name: str, excel: bool = False) -> li
     files += export_sql(db, folder, name) + export_warc(db, folder, name) + export_wacz(db, folder, name)
     files += [canonical_copy(db, folder / f"{name}.db")] + export_dictionary(db, folder, name)
     files += export_citations(db, folder / "citations", name) + export_citation_cff(db, folder, name, package_version())
-    files += export_tei(db, folder / "tei")
+    files += export_tei(db, folder / "tei") + export_site(db, folder / "site", name, package_version())
     files += export_datapackage(db, folder, name, described_files(folder, files), package_version())
     runs = db.execute("SELECT min(started), max(finished), count(*) FROM crawl_runs").fetchone()
     manifest = {
@@ -117,6 +119,8 @@ def write_format(db: Database, fmt: str, out: Path, name: str, excel: bool = Fal
         return export_citations(db, out, name)
     if fmt == "tei":
         return export_tei(db, out / "tei")
+    if fmt == "site":
+        return export_site(db, out / "site", name, package_version())
     if fmt == "bundle":
         return export_bundle(db, out, name, excel=excel)
     raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")

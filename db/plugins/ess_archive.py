@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
-from db import citations, pages
+from db import citations, figures, hits, pages, table_search
 from db.search import (SearchSyntaxError, compile_for_sql, fts_stemmed_terms, fts_terms, highlight_html,
                        highlight_text, install_vocabulary, parse_query, terms_for_sql)
 
@@ -26,15 +26,18 @@ from db.search import (SearchSyntaxError, compile_for_sql, fts_stemmed_terms, ft
 PAGE_CSP = ("default-src 'none'; script-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
             "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 RAW_CSP = "sandbox; default-src 'none'"
-SNIPPET_OPEN, SNIPPET_CLOSE = "\u27e6", "\u27e7"  # ⟦ ⟧: marks that cannot come from HTML
+SNIPPET_OPEN, SNIPPET_CLOSE = hits.SNIPPET_OPEN, hits.SNIPPET_CLOSE
 PER_PAGE = 20
 EXPORT_LIMIT = 10_000
 TABLE_JS = "/-/ess/table.js"
+MMAP_SIZE = 1 << 30
 
 
 @hookimpl
 def prepare_connection(conn):
     """Give each connection to the archive the search's SQL functions and word list."""
+    # Memory-mapped reads: a search touches pages all over a large archive (read-only use).
+    conn.execute(f"PRAGMA mmap_size = {MMAP_SIZE}")
     vocabulary = install_vocabulary(conn)
     conn.create_function("fts_terms", 1, fts_terms, deterministic=True)
     conn.create_function("fts_stemmed_terms", 1, fts_stemmed_terms, deterministic=True)
@@ -49,9 +52,7 @@ def prepare_jinja2_environment(env, datasette):
     # Globals, not template variables: Datasette renders its error pages without those.
     env.globals.update({"archive_name": datasette.get_database().name, "table_labels": pages.TABLE_LABELS,
                         "fr_lookups": pages.FRENCH_LOOKUPS, "table_js_url": datasette.urls.path(TABLE_JS)})
-    env.filters["nombre"] = pages.french_number
-    env.filters["date_fr"] = pages.french_date
-    env.filters["moment_fr"] = pages.french_moment
+    env.filters.update(pages.JINJA_FILTERS)
     env.filters["erreur_fr"] = pages.french_error
 
 
@@ -111,30 +112,13 @@ def search_filters(request) -> dict:
             "organisation": int_arg(request, "organisation")}
 
 
-FROM_HITS = """FROM qa_fts JOIN qa ON qa.rowid = qa_fts.rowid JOIN interviews i ON i.id = qa.interview_id
-    WHERE qa_fts MATCH ess_fts(:q)
-      AND (:annee IS NULL OR i.year = :annee) AND (:personne IS NULL OR i.person_id = :personne)
-      AND (:organisation IS NULL OR i.organisation_id = :organisation)"""
-
-
-async def run_search(datasette, q: str, filters: dict, limit: int, offset: int) -> dict:
-    """Return the count, the facets and one page of the hits of a search."""
-    params = {"q": q, **filters}
-    count = (await query(datasette, f"SELECT count(*) AS n {FROM_HITS}", params))[0]["n"]
-    hits = await query(datasette, f"""SELECT qa.interview_id, qa.n, qa.question, qa.speaker, i.title, i.interviewee,
-        i.organisation, i.published, i.year, snippet(qa_fts, -1, '{SNIPPET_OPEN}', '{SNIPPET_CLOSE}', '…', 24) AS extrait
-        {FROM_HITS} ORDER BY qa_fts.rank LIMIT :limit OFFSET :offset""", {**params, "limit": limit, "offset": offset})
-    facets = {
-        "annee": await query(datasette, f"SELECT i.year AS value, i.year AS label, count(*) AS n {FROM_HITS} "
-                                        "AND i.year IS NOT NULL GROUP BY i.year ORDER BY i.year", params),
-        "personne": await query(datasette, f"SELECT i.person_id AS value, p.name AS label, count(*) AS n "
-                                           f"{FROM_HITS.replace('WHERE', 'JOIN people p ON p.id = i.person_id WHERE', 1)} "
-                                           "GROUP BY i.person_id ORDER BY n DESC, p.name LIMIT 30", params),
-        "organisation": await query(datasette, f"SELECT i.organisation_id AS value, o.name AS label, count(*) AS n "
-                                               f"{FROM_HITS.replace('WHERE', 'JOIN organisations o ON o.id = i.organisation_id WHERE', 1)} "
-                                               "GROUP BY i.organisation_id ORDER BY n DESC, o.name LIMIT 30", params),
-    }
-    return {"count": count, "hits": hits, "facets": facets}
+async def run_search(datasette, q: str, filters: dict, limit: int, offset: int, facets: bool = True) -> dict:
+    """Return the count, the facets (when asked) and one page of the hits of a search, its
+    cost bounded whatever the words (``db/hits.py``)."""
+    def search(conn):
+        fts = conn.execute("SELECT ess_fts(?)", [q]).fetchone()[0]
+        return hits.find_hits(conn, fts, filters, limit, offset, facets=facets)
+    return await datasette.get_database().execute_fn(search)
 
 
 def hit_link(datasette, hit: dict, q: str) -> str:
@@ -163,13 +147,13 @@ async def search_page(datasette, request):
     if parsed is not None and not parsed.empty:
         everything = fmt == ".csv" or (fmt == ".json" and request.args.get("_size") == "max")
         limit, offset = (EXPORT_LIMIT, 0) if everything else (PER_PAGE, (page - 1) * PER_PAGE)
-        found = await run_search(datasette, q, filters, limit, offset)
+        found = await run_search(datasette, q, filters, limit, offset, facets=not fmt)
         for hit in found["hits"]:
             hit["link"] = hit_link(datasette, hit, q)
             hit["date"] = (hit["published"] or "")[:10]
     if fmt:
         return export_search(datasette, request, fmt, q, filters, page, error, found)
-    pages_total = math.ceil(found["count"] / PER_PAGE) if found else 0
+    pages_total = math.ceil(found["reachable"] / PER_PAGE) if found else 0
     context = {
         "q": q, "error": error, "found": found, "filters": filters, "page": page, "pages_total": pages_total,
         "per_page": PER_PAGE, "first_rank": (page - 1) * PER_PAGE + 1,
@@ -203,19 +187,21 @@ def export_search(datasette, request, fmt: str, q: str, filters: dict, page: int
     if error:
         body = {"ok": False, "erreur": error, "q": q}
         return Response.json(body, status=400) if fmt == ".json" else Response.text(error, status=400)
-    hits = [{**{k: h.get(k) for k in EXPORT_COLUMNS}, "link": datasette.absolute_url(request, h["link"])}
+    rows = [{**{k: h.get(k) for k in EXPORT_COLUMNS}, "link": datasette.absolute_url(request, h["link"])}
             for h in (found or {}).get("hits", [])]
     if fmt == ".json":
         count = found["count"] if found else 0
-        body = {"ok": True, "q": q, "filtres": filters, "count": count, "page": page, "per_page": PER_PAGE,
-                "results": hits}
-        if found and request.args.get("_size") != "max" and page * PER_PAGE < count:
+        body = {"ok": True, "q": q, "filtres": filters, "count": count,
+                "count_exact": found["count_exact"] if found else True,
+                "ranked_among": found["ranked_among"] if found else None, "page": page, "per_page": PER_PAGE,
+                "results": rows}
+        if found and request.args.get("_size") != "max" and page * PER_PAGE < found["reachable"]:
             body["next_url"] = datasette.absolute_url(request, with_args(request, page=page + 1))
         return Response.json(body)
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=EXPORT_COLUMNS)
     writer.writeheader()
-    for hit in hits:
+    for hit in rows:
         writer.writerow({**hit, "extrait": (hit["extrait"] or "").replace(SNIPPET_OPEN, "").replace(SNIPPET_CLOSE, "")})
     return Response(out.getvalue(), content_type="text/csv; charset=utf-8",
                     headers={"Content-Disposition": 'inline; filename="recherche.csv"'})
@@ -241,33 +227,15 @@ async def interview_page(datasette, request):
     q = (request.args.get("q") or "").strip()
     terms = json.loads((await query(datasette, "SELECT ess_terms(?) AS t", [q]))[0]["t"]) if q else None
     qa = await query(datasette, "SELECT * FROM qa WHERE interview_id = ? ORDER BY n", [interview_id])
-    images = await query(datasette, "SELECT im.n, im.alt, im.caption, im.credit, p.id AS picture_id FROM images im "
-                                    "LEFT JOIN pictures p "
-                                    "ON p.id = im.picture_id WHERE im.interview_id = ? ORDER BY im.n", [interview_id])
+    images = await query(datasette, pages.INTERVIEW_IMAGES, [interview_id])
     versions = await query(datasette, "SELECT * FROM versions WHERE interview_id = ? ORDER BY id", [interview_id])
-    series = await query(datasette, """SELECT
-        (SELECT json_object('id', id, 'title', title) FROM interviews WHERE (published, id) < (:p, :id)
-          ORDER BY published DESC, id DESC LIMIT 1) AS previous,
-        (SELECT json_object('id', id, 'title', title) FROM interviews WHERE (published, id) > (:p, :id)
-          ORDER BY published, id LIMIT 1) AS next""", {"p": interview["published"] or "", "id": interview_id})
+    series = await query(datasette, pages.SERIES_NEIGHBOURS, {"p": interview["published"] or "", "id": interview_id})
     archive_url = datasette.absolute_url(request, datasette.urls.path(f"/entretien/{interview_id}"))
-    corrections = json.loads(interview.get("corrected") or "[]")
     context = {
-        "interview": interview, "images": images, "q": q, "terms": terms,
-        "qa": [{**item, "question_html": highlight_text(item["question"], terms),
-                # answer_html is rebuilt from an allow-list by the parser
-                "answer_html_marked": highlight_html(item["answer_html"], terms)} for item in qa],
-        "history": pages.history(versions, qa, interview),
-        "published_fr": pages.french_date(interview["published"]),
+        **pages.interview_context(interview, qa, images, versions, capture[0] if capture else None, series[0],
+                                  archive_url, terms),
+        "q": q,
         "citation_urls": {fmt: datasette.urls.path(f"/entretien/{interview_id}/citation.{fmt}") for fmt in CITATION_TYPES},
-        "citation": citations.citation(interview, archive_url, capture[0]["fetched_at"] if capture else None),
-        "wayback_url": f"https://web.archive.org/web/*/{interview['url']}",
-        "categories": json.loads(interview["categories"] or "[]"),
-        "corrections": corrections,
-        "corrected": {c["field"] if c.get("n") is None else f"q{c['n']}" for c in corrections},
-        "previous": json.loads(series[0]["previous"]) if series[0]["previous"] else None,
-        "next": json.loads(series[0]["next"]) if series[0]["next"] else None,
-        "capture": capture[0] if capture else None,
         "search_url": datasette.urls.path("/recherche?" + urlencode({"q": q})) if q else None,
     }
     return await html_page(datasette, request, "interview.html", context)
@@ -327,29 +295,15 @@ async def stored_picture(datasette, request):
 
 # --- people and organisations ---------------------------------------------------------------
 
-LISTS = {
-    "personnes": {"table": "people", "key": "person_id", "title": "Personnes interrogées", "filter": "personne", "table_key": "person_id"},
-    "organisations": {"table": "organisations", "key": "organisation_id", "title": "Organisations",
-                      "filter": "organisation", "table_key": "organisation_id"},
-}
+LISTS = pages.NAME_LISTS
 
 
 async def names_page(datasette, request):
     """Return the people or the organisations, with counts, years and their interviews."""
     kind = LISTS[request.url_vars["kind"]]
     typed = (request.args.get("nom") or "").strip()
-    rows = await query(datasette, f"""SELECT t.id, t.name, t.name_key, count(i.id) AS n, min(i.year) AS first_year,
-            max(i.year) AS last_year
-        FROM {kind['table']} t JOIN interviews i ON i.{kind['key']} = t.id
-        GROUP BY t.id ORDER BY t.name_key""")
-    key = pages.name_key(typed)
-    shown = [r for r in rows if key in pages.name_key(r["name"])] if typed else rows
-    interviews: dict[int, list] = {}
-    for row in await query(datasette, f"SELECT {kind['key']} AS owner, id, title, published FROM interviews "
-                                      f"WHERE {kind['key']} IS NOT NULL ORDER BY published"):
-        interviews.setdefault(row["owner"], []).append(row)
-    for row in shown:
-        row["interviews"] = interviews.get(row["id"], [])
+    rows = await query(datasette, pages.NAMES.format(**kind))
+    shown = pages.names_listing(rows, await query(datasette, pages.NAMED_INTERVIEWS.format(**kind)), typed)
     return await html_page(datasette, request, "names.html", {
         "kind": kind, "rows": shown, "total": len(rows), "typed": typed, "title": kind["title"],
         "slug": request.url_vars["kind"]})
@@ -401,7 +355,7 @@ async def table_js(datasette, request):
 @hookimpl
 def register_routes():
     """Return the archive's own pages."""
-    return [(r"^/recherche(?P<format>\.json|\.csv)?$", search_page),
+    return [(r"^/$", home_page), (r"^/recherche(?P<format>\.json|\.csv)?$", search_page),
             (r"^/entretien/(?P<id>-?[0-9]+)$", interview_page),
             (r"^/entretien/(?P<id>-?[0-9]+)/citation\.(?P<format>bib|ris|json)$", citation_file),
             (r"^/capture/(?P<id>[0-9]+)(?P<format>\.txt)?$", raw_capture),
@@ -413,6 +367,12 @@ def register_routes():
 
 
 @hookimpl
+def filters_from_request(request, database, table, datasette):
+    """Return the filter of a table search rewritten to stay fast (``db/table_search.py``)."""
+    return table_search.filters(request, database, table, datasette)
+
+
+@hookimpl
 def asgi_wrapper(datasette):
     """Return a wrapper sending the CSP on every response and table searches to /recherche."""
     def wrap(app):
@@ -421,6 +381,10 @@ def asgi_wrapper(datasette):
                 return await app(scope, receive, send)
             args = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
             path = scope.get("path", "")
+            rewritten = await table_search.rewritten_query(datasette, path, scope.get("query_string", b"").decode("latin-1")) \
+                if args.get("_search") else None
+            if rewritten is not None:  # a table search matching many rows, served at a bounded cost
+                scope = {**scope, "query_string": rewritten.encode("latin-1")}
             if args.get("_search") and re.fullmatch(r"/[^/.]+/[^/.]+", path):
                 # A table page's search is the archive's one search.
                 location = datasette.urls.path("/recherche?" + urlencode({"q": args["_search"]}))
@@ -457,16 +421,25 @@ def extra_template_vars(template, datasette):
     return home_vars
 
 
+async def home_page(datasette, request):
+    """Return the home page: the archive's figures (``home``), without the per-table counts
+    and relations Datasette's own index works out for a page that does not show them."""
+    await datasette.ensure_permissions(request.actor, ["view-instance"])
+    return await html_page(datasette, request, "index.html", {"metadata": datasette.metadata()})
+
+
 async def home(datasette) -> dict:
-    """Return the home page's figures: counts, the last crawl, the chart, the latest interviews."""
-    counts = (await query(datasette, """SELECT
-        (SELECT count(*) FROM interviews) AS interviews, (SELECT count(*) FROM qa) AS answers,
-        (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM organisations) AS organisations,
-        (SELECT count(*) FROM interviews WHERE gone_since IS NOT NULL) AS gone"""))[0]
+    """Return the home page's figures: counts and the chart as the last run left them
+    (``archive_figures``), the last crawl, the latest interviews."""
+    saved = await query(datasette, f"SELECT * FROM {figures.FIGURES_TABLE} WHERE id = 1") \
+        if await datasette.get_database().table_exists(figures.FIGURES_TABLE) else []
+    if saved:
+        counts = saved[0]
+    else:  # figures never written (an archive filled by hand, not by a run): count them now
+        counts = (await query(datasette, figures.COUNTS_SQL))[0]
+        counts["per_year"] = json.dumps([[r["year"], r["n"]] for r in await query(datasette, figures.PER_YEAR_SQL)])
     runs = await query(datasette, "SELECT * FROM crawl_runs ORDER BY id DESC LIMIT 1")
-    per_year = await query(datasette, "SELECT year, count(*) AS n FROM interviews WHERE year IS NOT NULL "
-                                      "GROUP BY year ORDER BY year")
     latest = await query(datasette, "SELECT id, title, published FROM interviews ORDER BY published DESC LIMIT 5")
     return {"home_counts": counts, "home_run": pages.run_summary(runs[0]) if runs else None,
-            "home_chart": pages.year_chart([(r["year"], r["n"]) for r in per_year]),
+            "home_chart": pages.year_chart([tuple(r) for r in json.loads(counts["per_year"] or "[]")]),
             "home_latest": latest, "home_database": datasette.get_database().name}
