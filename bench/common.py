@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 
 
@@ -54,3 +55,20 @@ def one_core() -> str:
         return f"pinned to CPU {core}"
     except (AttributeError, OSError):
         return "not pinned"
+
+
+@contextlib.contextmanager
+def all_cores() -> Iterator[str]:
+    """Let this process (and the children it starts meanwhile) run on every CPU for the
+    ``with`` block: a crawl benchmark is a server and a crawler at once, which one pinned core
+    would serialise. Yields how many cores."""
+    try:
+        pinned = os.sched_getaffinity(0)
+        os.sched_setaffinity(0, range(os.cpu_count() or 1))
+    except (AttributeError, OSError):
+        yield "all cores"
+        return
+    try:
+        yield f"{len(os.sched_getaffinity(0))} cores"
+    finally:
+        os.sched_setaffinity(0, pinned)
