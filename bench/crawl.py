@@ -4,8 +4,8 @@ archiver against a bare Scrapy crawl of the same URLs (paired runs in alternatio
 each pair giving one ratio: medians with their range), in wall time and in CPU time; and
 the growth curve of a crawl of 250, 1,000 and 4,000 interviews (time per post flat: linear).
 
-The crawls run on every core (``all_cores``): the mirror's server, Scrapy's reactor and the
-archiver's parser and writer threads at once, as a real crawl does."""
+The crawls run on every core (``all_cores``): the mirror's server and the crawler at once,
+as a real crawl against a remote site does."""
 
 from __future__ import annotations
 
