@@ -95,6 +95,7 @@ def _parse_page(body: bytes | str, url: str, content_type: str | None,
     if tree is None:
         return NotAnInterview("unparseable", "the HTML could not be parsed", url, encoding=encoding)
     head, scan = meta.read_head(tree), scan_body(tree)
+    scan.mentions_modified = "dateModified" in text
     ld = meta.json_ld_article(tree, head.json_ld + scan.json_ld)
     title = rest_title(rest_post) or meta.title_text(tree, head, ld, scan)
     post_id = (rest_post or {}).get("id") if isinstance((rest_post or {}).get("id"), int) else None

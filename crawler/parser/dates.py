@@ -151,7 +151,8 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
     if modified is None and found is not None and scan.body is not None:
         # Without <time>, the theme's date classes; beside one, only microdata (Enfold's
         # <span itemprop="dateModified">): "updated" classes there may be anyone's.
-        candidates = date_markup(scan.body, MODIFIED_MARKUP) if not times else MODIFIED_MICRODATA(scan.body)
+        candidates = date_markup(scan.body, MODIFIED_MARKUP) if not times else \
+            MODIFIED_MICRODATA(scan.body) if scan.mentions_modified else ()
         modified = own_date(candidates, title, clean)
     return found, modified
 

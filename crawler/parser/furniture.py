@@ -200,7 +200,7 @@ def holds_the_post(element: etree._Element) -> bool:
     return False
 
 
-def holds_the_article(element: etree._Element) -> bool:
+def holds_the_article(element: etree._Element, names: str | None = None) -> bool:
     """Return whether an element is a container of the article itself, whatever its class
     tokens say: the ``<main>`` region, the theme's content container ("post-content
     un-no-sidebar-layout"), or the post's own wrapper (``post_class()`` tokens around the
@@ -208,19 +208,22 @@ def holds_the_article(element: etree._Element) -> bool:
     tag = element.tag
     if tag == "main" or element.get("role") == "main":
         return True
-    names = element.get("class") or ""
+    names = (element.get("class") if names is None else names) or ""
+    content = CONTENT_CLASSES.search(names) is not None
+    if not content and "hentry" not in names and "type-post" not in names:
+        return False  # most furniture: no container class at all
     classes = names.split()
-    if CONTENT_CLASSES.search(names) and any(
+    if content and any(
             test(tag, classes, element) for _, needle, test in CONTENT_ROOTS if needle and needle in names):
         return True
     return ("hentry" in classes or "type-post" in classes) and next(element.iter("h1"), None) is not None
 
 
-def resolve(kind: str | None, element: etree._Element) -> str | None:
+def resolve(kind: str | None, element: etree._Element, names: str | None = None) -> str | None:
     """Return a token kind made final: no kind on a container of the article itself, a
     weak (button) match only on what reads as a button, a widget only outside the post's
     content, a sidebar only when it does not hold the post."""
-    if kind is None or holds_the_article(element):
+    if kind is None or holds_the_article(element, names):
         return None
     if kind == WEAK:
         return FOREIGN if reads_as_button(element) else None
@@ -254,7 +257,7 @@ def furniture_kind(element: etree._Element, tag: str | None = None) -> str | Non
             kind = token_kind(names)
         if kind is None:
             return plain
-        return resolve(kind, element) or plain
+        return resolve(kind, element, names) or plain
     if SIGNAL_ATTRIBUTES.isdisjoint(keys):  # a link or a picture: href, src, data-* say nothing
         return plain
     names, ident = "", None

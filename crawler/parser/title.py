@@ -41,7 +41,6 @@ parts, with ``warnings`` saying why.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from html import unescape
 
@@ -62,7 +61,9 @@ SERIES = re.compile(
     re.IGNORECASE,
 )
 TAGS = re.compile(r"<[^>]*>")
-PICTOGRAPH_MARKS = "\ufe0e\ufe0f\u200d\u20e3"  # text/emoji presentation, zero-width joiner, keycap
+# Arrows, technical signs, shapes, dingbats and emoji, with the marks that make them
+# pictures (variation selectors, zero-width joiner, keycap); not ©, ® or °.
+PICTOGRAPHS = re.compile("[\u2190-\u2bff\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]+")
 # Question or exclamation marks the title's sentence ends with (French spacing), not a name's.
 SENTENCE_END = re.compile(r"\s+[?!…]+$")
 DETERMINER = re.compile(r"^(?:les|nos|vos|ses|leurs|des|deux|trois|quatre)\s+", re.IGNORECASE)
@@ -95,12 +96,11 @@ def plain_title(title: str) -> str:
 
 
 def without_symbols(text: str) -> str:
-    """Return text without pictographs (emoji, their variation selectors and joiners):
-    "🎙️ #3 questions à …" is of the series."""
-    if text.isascii():
+    """Return text without pictographs (emoji, arrows, dingbats, their variation selectors
+    and joiners): "🎙️ #3 questions à …" is of the series."""
+    if text.isascii() or PICTOGRAPHS.search(text) is None:
         return text
-    kept = "".join(c for c in text if c not in PICTOGRAPH_MARKS and unicodedata.category(c) != "So")
-    return " ".join(kept.split()) if len(kept) != len(text) else text
+    return " ".join(PICTOGRAPHS.sub(" ", text).split())
 
 
 def series_match(title: str) -> re.Match[str] | None:

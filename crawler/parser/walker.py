@@ -105,7 +105,7 @@ class Walker:
                         found = _NAMES_KINDS.get(cnames, 0)
                         if found == 0:
                             found = token_kind(cnames)
-                        dropped = (found is not None and resolve(found, child) is not None) \
+                        dropped = (found is not None and resolve(found, child, cnames) is not None) \
                             or ctag == "header" or ctag == "footer"
                     else:
                         cnames = child.get("class")
