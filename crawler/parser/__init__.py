@@ -12,7 +12,7 @@ from lxml import etree
 from crawler.parser import metadata as meta
 from crawler.parser.walker import flatten
 from crawler.parser.body import Body, content_body
-from crawler.parser.decode import decode_page
+from crawler.parser.decode import decode_page, labelled_utf8
 from crawler.parser.fragment import parse_fragment
 from crawler.parser.guard import tame_attributes
 from crawler.parser.qa import segment
@@ -34,18 +34,35 @@ CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 NOT_CONTROL = bytes(b for b in range(256) if not CONTROL_CHARS.match(chr(b)))
 
 
-def looks_binary(text: str) -> bool:
-    """Return whether decoded text is mostly control characters (an image served as HTML)."""
+def looks_binary(text: str | bytes) -> bool:
+    """Return whether a page (its text, or its bytes) is mostly control characters (an
+    image served as HTML)."""
     sample = text[:2048]
     if not sample:
         return True
-    controls = len(sample.encode("utf-8", "surrogatepass").translate(None, NOT_CONTROL))
-    return controls / len(sample) > MAX_CONTROL_RATIO
+    if isinstance(sample, str):
+        sample = sample.encode("utf-8", "surrogatepass")
+    return len(sample.translate(None, NOT_CONTROL)) / len(text[:2048]) > MAX_CONTROL_RATIO
 
 
 # Plain lxml elements (no lxml.html element classes): every element access is cheaper.
 UTF8_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False)  # no id table: nothing looks ids up
 TEXT_PARSER = etree.HTMLParser(collect_ids=False)
+
+
+def parse_utf8(body: bytes) -> etree._Element | None:
+    """Return the tree of a page's UTF-8 bytes, or None when libxml2 met bytes that are not
+    UTF-8 (or no document): the caller then decodes the page itself."""
+    try:
+        tree = etree.fromstring(tame_attributes(body[3:] if body.startswith(b"\xef\xbb\xbf") else body), UTF8_PARSER)
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        return None
+    if any(error.type == INVALID_ENCODING for error in UTF8_PARSER.error_log):
+        return None
+    return tree
+
+
+INVALID_ENCODING = etree.ErrorTypes.ERR_INVALID_ENCODING
 
 
 def parse_html(body: bytes | str, text: str, encoding: str) -> etree._Element | None:
@@ -88,14 +105,22 @@ def _parse_page(body: bytes | str, url: str, content_type: str | None,
                 rest_post: dict | None) -> Interview | NotAnInterview:
     if not body or body.isspace():  # isspace stops at the first byte that is not; strip() copies
         return NotAnInterview("empty", "the response body is empty", url)
-    text, encoding = decode_page(body, content_type)
-    if looks_binary(text):
-        return NotAnInterview("binary", "the response is not text (binary bytes)", url, encoding=encoding)
-    tree = parse_html(body, text, encoding)
+    tree, encoding = None, "utf-8"
+    if isinstance(body, bytes) and labelled_utf8(body, content_type):
+        # Most pages: libxml2 reads the UTF-8 bytes itself, and says when some are not UTF-8
+        # (then the page is decoded below, its stray bytes as Windows-1252).
+        if looks_binary(body):
+            return NotAnInterview("binary", "the response is not text (binary bytes)", url, encoding=encoding)
+        tree = parse_utf8(body)
+    if tree is None:
+        text, encoding = decode_page(body, content_type)
+        if looks_binary(text):
+            return NotAnInterview("binary", "the response is not text (binary bytes)", url, encoding=encoding)
+        tree = parse_html(body, text, encoding)
     if tree is None:
         return NotAnInterview("unparseable", "the HTML could not be parsed", url, encoding=encoding)
     head, scan = meta.read_head(tree), scan_body(tree)
-    scan.mentions_modified = "dateModified" in text
+    scan.mentions_modified = (b"dateModified" if isinstance(body, bytes) else "dateModified") in body
     ld = meta.json_ld_article(tree, head.json_ld + scan.json_ld)
     title = rest_title(rest_post) or meta.title_text(tree, head, ld, scan)
     post_id = (rest_post or {}).get("id") if isinstance((rest_post or {}).get("id"), int) else None

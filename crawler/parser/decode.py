@@ -92,6 +92,12 @@ def to_text(content_type: str | None, body: bytes) -> tuple[str, str]:
     return encoding, to_unicode(body, encoding)
 
 
+def labelled_utf8(body: bytes, content_type: str | None) -> bool:
+    """Return whether WHATWG's order reads a page as UTF-8 from its header: the header says
+    UTF-8 and no UTF-16 or UTF-32 byte-order mark says otherwise."""
+    return header_encoding(content_type) == "utf-8" and not body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+
+
 def decode_page(body: bytes | str, content_type: str | None = None) -> tuple[str, str]:
     """Return the page's text and the name of the encoding used to decode it.
 
@@ -101,7 +107,7 @@ def decode_page(body: bytes | str, content_type: str | None = None) -> tuple[str
     as Windows-1252 and the encoding is recorded as ``utf-8+cp1252``."""
     if isinstance(body, str):
         return body, "unicode"
-    if header_encoding(content_type) == "utf-8" and not body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if labelled_utf8(body, content_type):
         try:  # most pages: labelled UTF-8 and UTF-8 throughout (to_text would say the same)
             return (body[3:] if body.startswith(codecs.BOM_UTF8) else body).decode("utf-8"), "utf-8"
         except UnicodeDecodeError:
