@@ -70,8 +70,7 @@ def parse_html(body: bytes | str, text: str, encoding: str) -> etree._Element | 
     else from the decoded text; None when there is no document."""
     try:
         if isinstance(body, bytes) and encoding in ("utf-8", "utf8"):
-            body = tame_attributes(body[3:] if body.startswith(b"\xef\xbb\xbf") else body)
-            tree = etree.fromstring(body, UTF8_PARSER)
+            return parse_utf8(body)  # decode_page found them UTF-8 throughout
         else:
             if text.lstrip()[:5].lower() == "<?xml":  # lxml refuses str with an encoding declaration
                 text = XML_DECLARATION.sub("", text, count=1)

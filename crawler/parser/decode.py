@@ -107,11 +107,6 @@ def decode_page(body: bytes | str, content_type: str | None = None) -> tuple[str
     as Windows-1252 and the encoding is recorded as ``utf-8+cp1252``."""
     if isinstance(body, str):
         return body, "unicode"
-    if labelled_utf8(body, content_type):
-        try:  # most pages: labelled UTF-8 and UTF-8 throughout (to_text would say the same)
-            return (body[3:] if body.startswith(codecs.BOM_UTF8) else body).decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
     encoding, text = to_text(content_type, body)
     if "\ufffd" in text and resolve_encoding(encoding) == "utf-8":
         try:

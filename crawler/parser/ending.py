@@ -15,6 +15,10 @@ from crawler.parser.text import ends_with_question
 
 MAX_LINE = 200
 PRINTED_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{4}$")  # the line under the title
+# The titles of an editor's cross-links ("À lire aussi", "Sur le même sujet"): alone on
+# their line they close the article (``END_LINE``), before a link they are dropped (``READ_ALSO``).
+CROSS_LINK_TITLE = (r"(?:à|a)\s+(?:lire|voir|découvrir)\s+(?:aussi|également|ensuite)|lire\s+(?:aussi|également)|"
+                    r"sur\s+le\s+même\s+(?:sujet|thème)")
 # Headings and lines after which nothing is the interview: sharing, comments and their
 # form, related posts, post navigation, author boxes (WordPress core and theme strings,
 # French and English).
@@ -27,8 +31,7 @@ END_LINE = re.compile(
     r"^(?:articles?|publications?|posts?|actualités?)\s+(?:similaires|liés|liées|connexes|récents?|"
     r"récentes?|en lien|recommandés?|related)\b|^(?:derniers|dernières)\s+(?:articles|actualités|publications)\b|"
     r"^(?:related|similar|recent)\s+(?:posts?|articles?)\b|^(?:vous|ça)\s+(?:aimerez|pourrait|pourriez)\b|"
-    r"^(?:(?:à|a)\s+(?:lire|voir|découvrir)\s+(?:aussi|également|ensuite)|lire\s+(?:aussi|également)|"
-    r"sur\s+le\s+même\s+(?:sujet|thème))\s*:?$|"
+    rf"^(?:{CROSS_LINK_TITLE})\s*:?$|"
     r"^dans\s+la\s+même\s+(?:rubrique|catégorie)\b|^(?:navigation\s+de\s+l[’']article|post\s+navigation)$|"
     r"^(?:article|post)\s+(?:précédent|suivant|previous|next)\b|^(?:précédent|suivant|previous|next)\s*:?$|"
     r"^(?:à\s+propos\s+de\s+l[’']auteur|about\s+the\s+author)\b",
@@ -55,9 +58,8 @@ OUTRO_LINE = re.compile(
     re.IGNORECASE)
 # Cross-links an editor puts between answers ("Lire aussi : <a>…</a>", "À lire également",
 # "Voir aussi", "Sur le même sujet" above a list of links): never the interviewee's words.
-READ_ALSO = re.compile(r"^(?:(?:à|a)\s+(?:lire|voir|découvrir)\s+(?:aussi|également|ensuite)|"
-                       r"(?:lire|voir)\s+(?:aussi|également)|sur\s+le\s+même\s+(?:sujet|thème)|"
-                       r"(?:read|see)\s+also|related)\b\s*[:»>–-]?\s*", re.IGNORECASE)
+READ_ALSO = re.compile(rf"^(?:{CROSS_LINK_TITLE}|voir\s+(?:aussi|également)|(?:read|see)\s+also|related)\b"
+                       r"\s*[:»>–-]?\s*", re.IGNORECASE)
 READ_ALSO_WORDS = frozenset("à a lire voir sur read see related".split())
 # Lines that close an interview with pointers: "Pour en savoir plus", "Plus d'infos : …".
 INFO_LINE = re.compile(r"^(?:pour\s+)?(?:en\s+savoir|plus\s+d['’]info|retrouve[rz]|découvre[rz]|"

@@ -167,11 +167,17 @@ def in_article_body(element: etree._Element) -> bool:
             return False
         if node.get(POST_CONTENT_MARK) is not None or node.get("itemprop") == "articleBody":
             return True
-        names = node.get("class")
-        if names and CONTENT_CLASSES.search(names) and any(
-                test(tag, names.split(), node) for _, needle, test in CONTENT_ROOTS if needle and needle in names):
+        if is_content_container(node, tag):
             return True
     return False
+
+
+def is_content_container(element: etree._Element, tag: str, names: str | None = None) -> bool:
+    """Return whether an element is a theme's content container (``entry-content``,
+    ``post-content``…: a rule of ``CONTENT_ROOTS`` its class attribute ``names`` meets)."""
+    names = element.get("class") if names is None else names
+    return bool(names) and CONTENT_CLASSES.search(names) is not None and any(
+        test(tag, names.split(), element) for _, needle, test in CONTENT_ROOTS if needle and needle in names)
 
 
 def reads_as_content_widget(element: etree._Element) -> bool:
@@ -193,9 +199,7 @@ def holds_the_post(element: etree._Element) -> bool:
     for node in element.iterdescendants("main", "div"):
         if node.tag == "main":
             return True
-        names = node.get("class")
-        if names and CONTENT_CLASSES.search(names) and any(
-                test("div", names.split(), node) for _, needle, test in CONTENT_ROOTS if needle and needle in names):
+        if is_content_container(node, "div"):
             return True
     return False
 
@@ -209,14 +213,11 @@ def holds_the_article(element: etree._Element, names: str | None = None) -> bool
     if tag == "main" or element.get("role") == "main":
         return True
     names = (element.get("class") if names is None else names) or ""
-    content = CONTENT_CLASSES.search(names) is not None
-    if not content and "hentry" not in names and "type-post" not in names:
-        return False  # most furniture: no container class at all
+    if "hentry" not in names and "type-post" not in names:  # most furniture: no post wrapper class
+        return is_content_container(element, tag, names)
     classes = names.split()
-    if content and any(
-            test(tag, classes, element) for _, needle, test in CONTENT_ROOTS if needle and needle in names):
-        return True
-    return ("hentry" in classes or "type-post" in classes) and next(element.iter("h1"), None) is not None
+    return is_content_container(element, tag, names) or (
+        ("hentry" in classes or "type-post" in classes) and next(element.iter("h1"), None) is not None)
 
 
 def resolve(kind: str | None, element: etree._Element, names: str | None = None) -> str | None:
