@@ -92,6 +92,22 @@ def test_an_intro_in_its_own_builder_section_is_kept():
     assert record.intro == "La Fabrique Verte répare ce que d’autres jettent, depuis dix ans."
 
 
+def test_a_post_without_content_class_in_a_layout_named_for_its_sidebar():
+    # Bridge: the text loose in "post_text" beside an <h2 class="entry_title">, the columns
+    # container named "background_color_sidebar"; the sidebar beside it is still furniture.
+    answer = "<p>" + "Nous réparons des objets avec les habitants du quartier, chaque samedi. " * 4 + "</p>"
+    record = parse(f"<div class='two_columns_75_25 background_color_sidebar grid2'><div class='column1'>"
+                   f"<article class='post-7 post type-post hentry'><div class='post_text'><div class='post_text_inner'>"
+                   f"<h2 class='entry_title'><span class='date entry_date'>04 Mar</span> {TITLE}</h2>"
+                   f"<div class='post_info'>Posted at 10:00h in <a href='/c/'>Portraits</a></div>"
+                   f"<p>Une fabrique de quartier.</p>{QA.replace('</p><p><strong>', '</p>' + answer + '<p><strong>')}"
+                   f"</div></div></article></div><div class='column2'><aside class='sidebar'><p><strong>Une question ?"
+                   f"</strong></p><p>Écrivez-nous.</p></aside></div></div>")
+    assert record.intro == "Une fabrique de quartier."
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.qa[-1].answer == LAST_ANSWER
+
+
 def test_post_meta_after_the_title_is_not_the_intro():
     meta = "<p>Publié le 4 mars 2021 par Rédaction</p><p>Temps de lecture : 2 min</p>"
     record = parse(f"<div><h1>{TITLE}</h1>{meta}{QA}</div>")
@@ -120,6 +136,11 @@ OUTROS = [
      "Merci à Léa Morin d’avoir répondu à nos questions.", LAST_ANSWER),
     ("we thank, no rule", f"{QA}<p>Nous remercions Léa Morin pour ses réponses.</p>",
      "Nous remercions Léa Morin pour ses réponses.", LAST_ANSWER),
+    ("the editor's update note", f"{QA}<p><em>Article mis à jour le 12 mars 2024 : le second atelier est ouvert.</em></p>",
+     "Article mis à jour le 12 mars 2024 : le second atelier est ouvert.", LAST_ANSWER),
+    ("a footnotes list is not the last answer", QA.replace("printemps.", "printemps<sup data-fn='f1' class='fn'>"
+     "<a href='#f1' id='f1-link'>1</a></sup>.") + "<ol class='wp-block-footnotes'><li id='f1'>Au 12 rue Haute."
+     " <a href='#f1-link'>↩︎</a></li></ol>", None, LAST_ANSWER),
 ]
 
 
@@ -188,8 +209,17 @@ DATES = [
     ("UTC stamp past midnight, local time on the page",
      "<meta property='article:published_time' content='2021-03-03T23:30:00+00:00'>",
      "<time datetime='2021-03-05T10:00:00+01:00' class='x'>5 mars</time>", "2021-03-04"),
+    ("a theme's meta line, its date only printed (not the URL's day)", "",
+     "<div class='entry-meta'>Par Léa Morin · Publié le 2 mars 2021 · 3 commentaires</div>", "2021-03-02"),
+    ("a magazine theme's meta date", "", "<div class='jeg_meta_date'><a href='#'>2 mars 2021</a></div>", "2021-03-02"),
     ("URL last", "", "", "2021-03-04"),
 ]
+
+
+def test_a_date_line_at_the_top_of_the_content_dates_the_post():
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'><p>Publié le 2 mars 2021 par Léa</p>"
+                   f"{QA}</div></article>")
+    assert record.published[:10] == "2021-03-02" and record.intro is None
 
 
 @pytest.mark.parametrize("name, head, markup, published", DATES, ids=[d[0] for d in DATES])
@@ -304,12 +334,58 @@ HELD_OUT = [
     ("layout container named for its sidebar", TITLE,
      "<div class='row content-sidebar'><main>" + BOLD + "</main>"
      "<div class='sidebar'><p><strong>Une question ?</strong></p><p>Écrivez-nous vite.</p></div></div>", None),
+    # questions set as quote blocks, numbered or not
+    ("numbered questions in quote blocks", TITLE,
+     "<blockquote class='wp-block-quote'><p>1. Pourquoi une fabrique ?</p></blockquote><p>Parce que nous réparons.</p>"
+     "<blockquote class='wp-block-quote'><p>2. Et demain ?</p></blockquote><p>Un second atelier.</p>",
+     [("Pourquoi une fabrique ?", "Parce que nous réparons."), ("Et demain ?", "Un second atelier.")]),
+    ("questions in quote blocks", TITLE,
+     "<blockquote><p>Pourquoi une fabrique ?</p></blockquote><p>Parce que nous réparons.</p><p>Et vite.</p>"
+     "<blockquote><p>Et demain ?</p></blockquote><p>Un second atelier.</p>",
+     [("Pourquoi une fabrique ?", "Parce que nous réparons.\n\nEt vite."), ("Et demain ?", "Un second atelier.")]),
+    # a numbered list whose items hold the question and then its answer (lists in it one level up)
+    ("questions as list items holding their answers", TITLE,
+     "<ol><li><strong>Pourquoi une fabrique ?</strong><p>Parce que nous réparons.</p><ul><li>des vélos</li>"
+     "<li>des lampes</li></ul></li><li><strong>Et demain ?</strong><p>Un second atelier.</p></li></ol>",
+     [("Pourquoi une fabrique ?", "Parce que nous réparons.\n\n- des vélos\n- des lampes"),
+      ("Et demain ?", "Un second atelier.")]),
+    # a numbered list of questions inside an answer is not the interview's questions
+    ("numbered questions listed inside an answer", TITLE,
+     BOLD.replace("<p>Nous sommes passés à douze.</p>", "<p>Nous sommes passés à douze.</p><ol><li>Quoi ?</li>"
+                  "<li>Pour qui ?</li></ol>"),
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze.\n\n1. Quoi ?\n2. Pour qui ?"),
+      ("Qui vous aide ?", "La commune et une fondation.")]),
+    # the interviewer's label and the answer's label are the layout's, not the text's
+    ("Q : and R : labels", TITLE,
+     "<p><strong>Q : Pourquoi une fabrique ?</strong></p><p>R : Parce que nous réparons.</p><p>Et vite.</p>"
+     "<p><strong>Q : Et demain ?</strong></p><p>R. Un second atelier.</p>",
+     [("Pourquoi une fabrique ?", "Parce que nous réparons.\n\nEt vite."), ("Et demain ?", "Un second atelier.")]),
+    ("the interviewer named before numbered questions", TITLE,
+     "<p><strong>ESS 2024 :</strong> 1. Pourquoi une fabrique ?</p><p><strong>Léa :</strong> Parce que nous réparons.</p>"
+     "<p><strong>ESS 2024 :</strong> 2. Et demain ?</p><p><strong>Léa :</strong> Un second atelier.</p>",
+     [("Pourquoi une fabrique ?", "Parce que nous réparons."), ("Et demain ?", "Un second atelier.")]),
+    # a bold request without a question mark, in the rhythm of bold questions
+    ("a question put as a request", TITLE,
+     BOLD + "<p><strong>Racontez-nous votre plus belle réparation.</strong></p><p>Une horloge de 1890.</p>",
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+      ("Qui vous aide ?", "La commune et une fondation."),
+      ("Racontez-nous votre plus belle réparation.", "Une horloge de 1890.")]),
     # every member of a group is a speaker label, by full name or initials
     ("group speaker labels", GROUP_TITLE,
      "<p><strong>Pourquoi la laine ?</strong></p><p>Odile Brun : Parce qu’elle se répare.</p>"
      "<p><strong>Et ensuite ?</strong></p><p>F.L. : Une boutique en ligne.</p>",
      [("Pourquoi la laine ?", "Parce qu’elle se répare."), ("Et ensuite ?", "Une boutique en ligne.")]),
 ]
+
+
+def test_two_interviewees_answering_in_turn_keep_their_labels():
+    record = parse_as("3 questions à Odile Brun et Farah Lenoir, cogérantes de La Maille Douce",
+                      "<article><h1>t</h1><div class='entry-content'><p><strong>Pourquoi la laine ?</strong></p>"
+                      "<p><strong>Odile :</strong> Elle se répare.</p><p><strong>Farah :</strong> Et elle dure.</p>"
+                      "<p><strong>Et ensuite ?</strong></p><p>Odile : Une boutique.</p></div></article>")
+    assert [(q.question, q.answer, q.speaker) for q in record.qa] == [
+        ("Pourquoi la laine ?", "Odile : Elle se répare.\n\nFarah : Et elle dure.", None),
+        ("Et ensuite ?", "Une boutique.", "Odile")]
 
 
 @pytest.mark.parametrize("name, title, body, expected", HELD_OUT, ids=[h[0] for h in HELD_OUT])

@@ -202,6 +202,24 @@ CASES = [
      ("Léna Cros", "Coordinatrice de l’ESS", "Ville de Saint-Brice", P)),
     ("#3 questions à Paul Rives, Chargé de projets ESS auprès du Réseau Cime",
      ("Paul Rives", "Chargé de projets ESS", "Réseau Cime", P)),
+    # an organisation in quotes: the quotes wrapping the whole name go, those around a part stay
+    ("#3 questions à Léo Marchal, directeur de « La Clé des Champs »",
+     ("Léo Marchal", "directeur", "La Clé des Champs", P)),
+    ("#3 questions à Inès Robin, coordinatrice chez “Les Jardins d’Ici”",
+     ("Inès Robin", "coordinatrice", "Les Jardins d’Ici", P)),
+    ("#3 questions à Noé Vidal, gérant de l’Épicerie « Le Panier Vert »",
+     ("Noé Vidal", "gérant", "Épicerie « Le Panier Vert »", P)),
+    # initials are a person's, not an acronym's
+    ("#3 questions à J.-P. Morel, président de la SCIC Bois Local", ("J.-P. Morel", "président", "SCIC Bois Local", P)),
+    ("#3 questions à A. Tissier, trésorière de Terres Partagées", ("A. Tissier", "trésorière", "Terres Partagées", P)),
+    # a dash before the preposition
+    ("3 questions – à Sophie Lenoir, gérante de la Coop des Quais", ("Sophie Lenoir", "gérante", "Coop des Quais", P)),
+    # the series after the organisation's name, the interviewee named as "its" role
+    ("La Cress Armor : 3 questions à sa directrice, Anne Le Goff", ("Anne Le Goff", "directrice", "La Cress Armor", P)),
+    ("Recyclerie du Môle – 3 questions à son fondateur, Hugo Barde",
+     ("Hugo Barde", "fondateur", "Recyclerie du Môle", P)),
+    ("Portrait : 3 questions à Maëlle Roux, Cheffe de projet chez Tisserands",
+     ("Maëlle Roux", "Cheffe de projet", "Tisserands", P)),
 ]
 
 NOT_INTERVIEWS = [
@@ -242,6 +260,9 @@ NOT_INTERVIEWS = [
     "3 questions à prendre au sérieux",
     "3 questions à éviter en entretien",
     "#ESS 2024 &#8211; 3 questions à se poser",
+    "Forum régional : 3 questions à se poser avant de créer sa SCIC",
+    "Retour sur le forum : les 3 questions à retenir",
+    "Webinaire – 3 questions à l’ordre du jour",
     "",
 ]
 

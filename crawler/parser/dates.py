@@ -64,7 +64,10 @@ def text_date(text: str) -> str | None:
 # <span class="entry-date">, Elementor's post info, microdata); read only when nothing
 # else dated the post. A Python filter: an XPath on @class costs ten times more.
 DATE_MARKUP_TAGS = ("span", "abbr", "li", "p", "div", "small", "meta", "a")
-PUBLISHED_MARKUP = ("datePublished", ("entry-date", "posted-on", "post-date", "published", "date-published"))
+# The theme's meta line last ("Par Anne · Publié le 4 mars 2023"): its first date is the post's.
+PUBLISHED_MARKUP = ("datePublished", ("entry-date", "posted-on", "post-date", "published", "date-published",
+                                      "meta-date", "meta_date", "date-meta", "entry-meta", "post-meta",
+                                      "article-meta", "byline"))
 MODIFIED_MARKUP = ("dateModified", ("updated", "modified", "date-modified"))
 
 

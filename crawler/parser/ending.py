@@ -52,6 +52,9 @@ CONSENT_LINE = re.compile(
 OUTRO_LINE = re.compile(
     r"^(?:\(?\s*)?(?:propos\s+recueillis|(?:interview|entretien|entrevue)s?\s+(?:réalisée?s?|menée?s?|conduite?s?)|"
     r"interview(?:ed)?\s+by|(?:interview|entretien)\s+par)\b|"
+    # An editor's update note: "Article mis à jour le 12 mars 2024 : …", "Mise à jour du 3 mai : …".
+    r"^(?:\(?\s*)?(?:(?:article|billet|entretien|interview|cet\s+(?:article|entretien)\s+a\s+été)\s+mis\s+à\s+jour|"
+    r"mise\s+à\s+jour\s*(?:du|le|:|\())|"
     r"^(?:un\s+(?:grand\s+)?)?merci\s+(?:beaucoup\s+)?(?:à|a)\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|"
     r"pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+(?:réponses|entretien|échange|temps))|"
     r"^nous\s+remercions\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+)",

@@ -50,7 +50,9 @@ NEGATED_TOKEN = re.compile(r"(?:^|[-_])(?:no|without|hide|disabled?)[-_]|[-_](?:
 FOREIGN_FRAGMENTS = (
     r"comment|respond|disqus|"                                  # comment lists and form
     r"widget-area|(?<!\S)secondary(?!\S)|"                          # sidebars
-    r"related|yarpp|crp_|jp-relatedposts|widget-posts|et_pb_blog|wp-block-query|latest-posts|"
+    r"related|yarpp|crp_|jp-relatedposts|widget-posts|et_pb_blog|wp-block-query|latest-posts|similar|"
+    r"(?<![a-z])footnotes?(?![a-z])|"                           # a footnotes list (core, plugins)
+    r"tabs?-list|tabs?-nav|tabs?-title-list|"                   # a tab bar's titles (the panels stay)
     r"share|sharing|addtoany|a2a_|shariff|social|sociable|follow|"
     r"newsletter|subscri|mc4wp|mailpoet|sib-|optin|"
     r"author|"                                                  # author boxes
@@ -74,9 +76,9 @@ WIDGET_FRAGMENTS = r"(?<!\S)widget(?:[-_]|(?!\S))"
 SIDEBAR_FRAGMENTS = r"sidebar"
 # The post's own metadata: header, date line, byline, terms, title.
 META_FRAGMENTS = (
-    r"header|footer|(?:(?<!\S)|[-_])meta(?:[-_]|(?!\S))|postmetadata|byline|posted-on|post-info|entry-date|"
-    r"tags|tag-links|tagcloud|terms|categor|cat-links|entry-utility|taxonomy|"
-    r"post-title|entry-title|page-title|amp-wp-title")
+    r"header|footer|(?:(?<!\S)|[-_])meta(?:[-_]|(?!\S))|postmetadata|byline|posted[-_]on|post[-_]info|entry[-_]date|"
+    r"tags|tag[-_]links|tagcloud|terms|categor|cat[-_]links|entry[-_]utility|taxonomy|"
+    r"post[-_]title|entry[-_]title|page[-_]title|amp-wp-title")
 FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<widget>{WIDGET_FRAGMENTS})|"
                        f"(?P<sidebar>{SIDEBAR_FRAGMENTS})|(?P<meta>{META_FRAGMENTS})|(?P<weak>{WEAK_FRAGMENTS})")
 WEAK, WIDGET, SIDEBAR = "weak", "widget", "sidebar"
@@ -192,16 +194,37 @@ def reads_as_content_widget(element: etree._Element) -> bool:
     return links < MIN_BUTTON_LINKS * len(text)
 
 
+# A post wrapper (``post_class()`` tokens) holding this much text is the post, not a teaser.
+MIN_POST_TEXT = 600
+
+
 def holds_the_post(element: etree._Element) -> bool:
-    """Return whether an element holds the post itself (the ``<main>`` region or a theme's
-    content container, not a widget's list of ``<article>`` teasers): a layout container,
-    whatever its class says."""
-    for node in element.iterdescendants("main", "div"):
-        if node.tag == "main":
+    """Return whether an element holds the post itself (the ``<main>`` region, a theme's
+    content container, or a post wrapper with a post's worth of text; not a widget's list of
+    ``<article>`` teasers): a layout container, whatever its class says ("two_columns
+    background_color_sidebar" around Bridge's post)."""
+    for node in element.iterdescendants("main", "div", "article"):
+        tag = node.tag
+        if tag == "main":
             return True
-        if is_content_container(node, "div"):
+        names = node.get("class")
+        if not names:
+            continue
+        if tag == "div" and is_content_container(node, "div", names):
+            return True
+        if ("hentry" in names or "type-post" in names) and text_length(node, MIN_POST_TEXT) >= MIN_POST_TEXT:
             return True
     return False
+
+
+def text_length(element: etree._Element, enough: int) -> int:
+    """Return the length of an element's text, counted up to ``enough``."""
+    total = 0
+    for text in element.itertext():
+        total += len(text.strip())
+        if total >= enough:
+            break
+    return total
 
 
 def holds_the_article(element: etree._Element, names: str | None = None) -> bool:
@@ -223,7 +246,7 @@ def holds_the_article(element: etree._Element, names: str | None = None) -> bool
 def resolve(kind: str | None, element: etree._Element, names: str | None = None) -> str | None:
     """Return a token kind made final: no kind on a container of the article itself, a
     weak (button) match only on what reads as a button, a widget only outside the post's
-    content, a sidebar only when it does not hold the post."""
+    content, a sidebar or the post's metadata only when it does not hold the post."""
     if kind is None or holds_the_article(element, names):
         return None
     if kind == WEAK:
@@ -232,6 +255,8 @@ def resolve(kind: str | None, element: etree._Element, names: str | None = None)
         return None if reads_as_content_widget(element) else FOREIGN
     if kind == SIDEBAR:
         return None if holds_the_post(element) else FOREIGN
+    if kind == META and holds_the_post(element):
+        return None  # a page wrapper named after its header's layout (Soledad's "header-style-header-6")
     return kind
 
 

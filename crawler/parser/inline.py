@@ -21,6 +21,20 @@ SAFE_HREF = re.compile(r"^(https?:|mailto:|/|#)", re.IGNORECASE)
 MAX_INLINE_DEPTH = 60   # inline nesting kept as markup; deeper is text only (recursion bound)
 
 
+FOOTNOTE_NUMBER = re.compile(r"^\[?\(?\d{1,3}\)?\]?$")
+
+
+def is_footnote_mark(sup: etree._Element) -> bool:
+    """Return whether a ``<sup>`` is a footnote's call: the block editor's ``data-fn``, a
+    plugin's ``fn``/``fnref`` names, or a lone link to ``#…`` reading "1", "[2]"."""
+    if sup.get("data-fn") is not None or "fn" in (sup.get("class") or "").split() or \
+            (sup.get("id") or "").startswith(("fnref", "footnote-ref")):
+        return True
+    if len(sup) != 1 or sup[0].tag != "a" or not (sup[0].get("href") or "").startswith("#"):
+        return False
+    return FOOTNOTE_NUMBER.match("".join(sup.itertext()).strip()) is not None
+
+
 class Inline:
     """Accumulates the text, safe HTML, emphasis, link text and images of inline content."""
 
@@ -80,6 +94,8 @@ class Inline:
             self.line_break()
         elif tag == "img":
             self.images.append(image_of(child, self.base_url))
+        elif tag == "sup" and is_footnote_mark(child):
+            return  # its note went with the footnotes list (furniture)
         elif not is_dropped(child, tag):
             self.visit_tag(child, tag, emphasised or tag in EMPHASIS, link, level + 1)
 

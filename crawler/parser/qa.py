@@ -3,8 +3,8 @@ follow it, leaving captions, credits, the printed date and page boilerplate out.
 
 Three strategies, tried in order, each needing at least two questions:
 ``numbered`` (markers 1. 1/ 1) "Question 1 :", in sequence, on question-like blocks),
-``emphasis`` (bold paragraphs or headings ending in "?"), ``question-mark`` (paragraphs
-ending in "?"). Numbering must run 1, 2, 3...: a numbered list inside an answer is never
+``emphasis`` (bold paragraphs or headings ending in "?" or put as a request), ``quote``
+(quote blocks ending in "?"), ``question-mark`` (paragraphs ending in "?"). Numbering must run 1, 2, 3...: a numbered list inside an answer is never
 read as questions, because its items are list items or do not end like a question."""
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from html import escape
 
 from crawler.parser.blocks import Block
+from crawler.parser.dates import text_date
 from crawler.parser.ending import article_lines, split_last_answer
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
@@ -79,11 +80,28 @@ def question_like(block: Block, text: str) -> bool:
     return ends_with_question(text) or block.kind == "h" or block.emphasised
 
 
+def holds_its_answer(blocks: list[Block], index: int) -> bool:
+    """Return whether a list item is a question whose answer sits in the same item: an
+    ``<ol>`` item at the top of its list, question-like, followed by its own paragraphs."""
+    block = blocks[index]
+    after = blocks[index + 1] if index + 1 < len(blocks) else None
+    return (block.list_kind == "ol" and block.depth == 1 and block.list_pos is not None
+            and (block.emphasised or ends_with_question(block.text))
+            and after is not None and after.kind == "li" and after.list_pos is None and after.depth == 1)
+
+
 def numbered(blocks: list[Block]) -> list[Question]:
-    """Return questions marked 1, 2, 3... in sequence on question-like blocks."""
+    """Return questions marked 1, 2, 3... in sequence on question-like blocks: paragraphs,
+    headings, quotes ending with "?" (questions set as quote blocks), and the items of a
+    numbered list when each holds its question and then its answer."""
     found: list[Question] = []
     for index, block in enumerate(blocks):
-        if block.kind in ("li", "caption", "quote", "image", "sep"):
+        kind = block.kind
+        if kind == "li" and holds_its_answer(blocks, index):
+            if block.list_pos == len(found) + 1:
+                found.append(Question(index, block.list_pos, block.text, f"{block.list_pos}."))
+            continue
+        if kind in ("li", "caption", "image", "sep") or kind == "quote" and not ends_with_question(block.text):
             continue
         expected = len(found) + 1
         match = MARKER.match(block.text)
@@ -97,11 +115,27 @@ def numbered(blocks: list[Block]) -> list[Question]:
     return found
 
 
-def unnumbered(blocks: list[Block], emphasised_only: bool) -> list[Question]:
-    """Return paragraphs (bold or headings when ``emphasised_only``) ending with "?"."""
+# A question put as a request, bold or a heading without a question mark: "Racontez-nous la
+# naissance du projet.", "Présentez votre structure en quelques mots." (2nd person plural
+# imperative, as interviewers write them).
+PROMPT = re.compile(r"^(?:et\s+|enfin,?\s+|pour\s+(?:finir|conclure),\s+)?(?:(?:présent|décriv|expliqu|racont|parl|"
+                    r"d[iî]t|cit|donn|détaill|partag|imagin|résum|défin|évoqu|rappel|précis)ez(?:-(?:nous|moi)\b|\s)|"
+                    r"\w+ez-(?:nous|moi)\b)", re.IGNORECASE)
+MAX_PROMPT = 300
+
+
+def is_prompt(block: Block) -> bool:
+    """Return whether a bold block or heading is a question put as a request."""
+    return (block.kind == "h" or block.emphasised) and len(block.text) <= MAX_PROMPT and \
+        PROMPT.match(block.text) is not None
+
+
+def unnumbered(blocks: list[Block], emphasised_only: bool, kinds: tuple = ("p", "h")) -> list[Question]:
+    """Return paragraphs (bold or headings when ``emphasised_only``) ending with "?" (or, bold,
+    put as a request: ``PROMPT``), of the kinds ``kinds``."""
     found: list[Question] = []
     for index, block in enumerate(blocks):
-        if block.kind not in ("p", "h") or not ends_with_question(block.text):
+        if block.kind not in kinds or not (ends_with_question(block.text) or emphasised_only and is_prompt(block)):
             continue
         if emphasised_only and not block.emphasised:
             continue
@@ -145,6 +179,7 @@ def find_questions(blocks: list[Block]) -> tuple[str, list[Question]]:
     """Return the first strategy that finds at least two questions, with them."""
     for name, finder in (("numbered", numbered),
                          ("emphasis", lambda b: unnumbered(b, emphasised_only=True)),
+                         ("quote", lambda b: unnumbered(b, emphasised_only=False, kinds=("quote",))),
                          ("question-mark", lambda b: unnumbered(b, emphasised_only=False))):
         questions = finder(blocks)
         if len(questions) >= 2:
@@ -248,10 +283,66 @@ def answer_text(blocks: list[Block]) -> tuple[str, str]:
     return "\n\n".join(paragraphs), "".join(html)
 
 
+# The interviewer's label before a question ("Q :", "Q. ", "ESS 2024 :", "La rédaction :")
+# and the generic label before an answer ("R :", "Réponse :"): said by the layout, not by anyone.
+QUESTION_LABEL = re.compile(r"^(?P<label>q|question|(?P<named>[^\s:][^:\n]{0,24}?))\s*"
+                            r"(?(named):|[.:–—-])\s+(?=\S)", re.IGNORECASE)
+ANSWER_LABEL = re.compile(r"^(?P<label>r|rép|réponse|a)\s*[.:–—-]\s+(?=\S)", re.IGNORECASE)
+
+
+def without_interviewer_labels(blocks: list[Block], labels: set[str]) -> list[Block]:
+    """Return the blocks with the interviewer's label taken off the questions it starts: a
+    label (not the interviewee's) that starts at least two blocks reading as questions once
+    it is off ("ESS 2024 : 1. Pourquoi … ?", "Q : Comment … ?")."""
+    found: dict[str, list[int]] = {}
+    for index, block in enumerate(blocks):
+        if block.kind not in ("p", "h", "quote") or len(block.text) > 600:
+            continue
+        match = QUESTION_LABEL.match(block.text)
+        if match is None or match.group("label") in labels:
+            continue
+        rest = block.text[match.end():]
+        if ends_with_question(rest) or MARKER.match(rest) or PROMPT.match(rest):
+            found.setdefault(fold(match.group("label")), []).append(index)
+    taken = {i: True for indices in found.values() if len(indices) >= 2 for i in indices}
+    if not taken:
+        return blocks
+    return [strip_label(block, QUESTION_LABEL.match(block.text).end()) if index in taken else block
+            for index, block in enumerate(blocks)]
+
+
+# The theme's date line inside the content ("Publié le 4 mars 2023 par Anne"): a meta line
+# (``crawler.parser.ending``), dropped from the text, its date kept.
+PUBLISHED_LINE = re.compile(r"^(?:publié|posté|mis\s+en\s+ligne|paru|published|posted)\b", re.IGNORECASE)
+MAX_DATE_LINES = 8  # blocks read from the top: the date line is under the title
+
+
+def published_line(blocks: list[Block]) -> str | None:
+    """Return the date of a "Publié le …" line at the top of the body, or None."""
+    for block in blocks[:MAX_DATE_LINES]:
+        if len(block.text) <= 200 and PUBLISHED_LINE.match(block.text):
+            found = text_date(block.text)
+            if found:
+                return found
+    return None
+
+
+def in_item(block: Block, question: Block) -> Block:
+    """Return a block of an answer written inside its question's list item as the answer's
+    own: a paragraph of the item a paragraph, a list in it one level up."""
+    if block.kind != "li" or block.depth < question.depth:
+        return block
+    if block.list_pos is None and block.depth == question.depth:
+        return dataclasses.replace(block, kind="p", depth=0)
+    return dataclasses.replace(block, depth=block.depth - question.depth)
+
+
 def segment(blocks: list[Block], interviewee: str) -> Segmented:
     """Return the questions, answers, intro, printed date and images of an article body."""
-    blocks, strategy, questions = interview_blocks(blocks)
-    result = Segmented(strategy, questions)
+    labels = speaker_labels(interviewee)
+    dated = published_line(blocks)
+    blocks, strategy, questions = interview_blocks(without_interviewer_labels(blocks, labels))
+    result = Segmented(strategy, questions, printed_date=dated)
     result.images = [image for block in blocks for image in block.images]
     if not questions:
         return result
@@ -269,13 +360,16 @@ def segment(blocks: list[Block], interviewee: str) -> Segmented:
     if questions[0].glued_caption:
         attach_caption(result.images, questions[0].glued_caption)
     result.intro = "\n\n".join(intro) or None
-    labels = speaker_labels(interviewee)
     for k, question in enumerate(questions):
         end = questions[k + 1].index if k + 1 < len(questions) else len(blocks)
-        body, speaker, span = [], None, blocks[question.index + 1: end]
+        asked = blocks[question.index]
+        span = blocks[question.index + 1: end]
+        if asked.kind == "li":  # the answer inside the question's list item
+            span = [in_item(block, asked) for block in span]
         if k + 1 == len(questions):
             span, outro = split_last_answer(span)
             result.outro = "\n\n".join(b.text for b in outro if b.text) or None
+        body = []
         for block in span:
             if block.kind == "sep":
                 continue
@@ -283,15 +377,29 @@ def segment(blocks: list[Block], interviewee: str) -> Segmented:
                 if block.text:
                     attach_caption(result.images, block.text)
                 continue
-            label = speaker_label(block.text, labels)
-            if label and block.kind == "p":
-                speaker = speaker or label.group("label")
-                block = strip_label(block, label.end())
             body.append(block)
+        body, speaker = without_speaker_labels(body, labels)
         text, html = answer_text(body)
         q_text = " ".join(question.text.split("\n")).strip()
         result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))
     return result
+
+
+def without_speaker_labels(body: list[Block], labels: set[str]) -> tuple[list[Block], str | None]:
+    """Return an answer's blocks without the speaker's label ("Nadia Ferrand :", "N.F. :",
+    "R :") and who spoke; when two people of a group answer in turn, their labels are kept
+    (they say who said what) and no one speaker is named."""
+    found = []
+    for block in body:
+        label = speaker_label(block.text, labels) if block.kind == "p" else None
+        generic = ANSWER_LABEL.match(block.text) if block.kind == "p" and label is None else None
+        found.append((label, generic))
+    names = {fold(label.group("label")) for label, _ in found if label}
+    if len(names) > 1 and not all(DOTTED_INITIALS.match(n.upper()) for n in names):
+        return body, None
+    speaker = next((label.group("label") for label, _ in found if label), None)
+    return [strip_label(block, (label or generic).end()) if label or generic else block
+            for block, (label, generic) in zip(body, found)], speaker
 
 
 def strip_label(block: Block, cut: int) -> Block:

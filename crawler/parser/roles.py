@@ -52,8 +52,18 @@ def strip_article(org: str, title_case: bool = False) -> str:
     for article in ARTICLES:
         if org.startswith(article) or (title_case and org.casefold().startswith(article)
                                        and _title_case_article(org[len(article):].strip())):
-            return org[len(article):].strip()
-    return org
+            return unquoted(org[len(article):].strip())
+    return unquoted(org)
+
+
+QUOTED = re.compile(r"^[«“\"]\s*(?P<name>[^«“\"»”]+?)\s*[»”\"]$")
+
+
+def unquoted(org: str) -> str:
+    """Return a name without the quotes that wrap all of it ("« La Clé des Champs »"); quotes
+    around a part stay ("Épicerie Solidaire « Le Panier d’Ici »")."""
+    match = QUOTED.match(org) if org[:1] in "«“\"" else None
+    return match.group("name") if match else org
 
 
 
@@ -71,7 +81,7 @@ def _title_case_article(after: str) -> bool:
 def reads_as_name(text: str, title_case: bool) -> bool:
     """Return whether ``text`` (after a link word) starts with a name: a capital or a
     digit, or a kind word and a capital within three words ("entreprise adaptée Les Liens")."""
-    text = strip_article(text)
+    text = strip_article(text.lstrip("«“\" "))
     words = text.split()
     if not words:
         return False

@@ -54,9 +54,13 @@ from crawler.parser.text import clean_text
 _UP = "A-ZÀ-ÖØ-Þ"
 # Capitals-only hashtag tags before the series; case-sensitive so that "#ESS2024 Les 3
 # questions à retenir" never reads as a tag followed by the series.
+# The series may follow the name of who asks or is asked, before a colon or a dash ("La
+# Cress Bretagne : 3 questions à sa directrice, Anne Le Goff"), and a dash may stand before
+# the preposition ("3 questions – à Sophie Lenoir, …").
 SERIES = re.compile(
-    rf"^(?:(?-i:#[{_UP}0-9][{_UP}0-9 '’.&-]{{0,60}}?)\s*(?:[–—:|-]\s*)?)*"
-    r"#?\s*(?P<count>\d|trois|three)\s*questions?\s+"
+    r"^(?:(?P<prefix>[^:|#–—]{2,80}?)\s+[:|–—-]\s+)?"
+    rf"(?:(?-i:#[{_UP}0-9][{_UP}0-9 '’.&-]{{0,60}}?)\s*(?:[–—:|-]\s*)?)*"
+    r"#?\s*(?P<count>\d|trois|three)\s*questions?\s+(?:[–—:-]\s+)?"
     r"(?P<prep>à|a|au|aux|to|for)(?:\s*(?:…|\.\.\.))?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
@@ -69,6 +73,7 @@ SENTENCE_END = re.compile(r"\s+[?!…]+$")
 DETERMINER = re.compile(r"^(?:les|nos|vos|ses|leurs|des|deux|trois|quatre)\s+", re.IGNORECASE)
 TOPIC = re.compile(r"\s(?:sur|about|on)\s+(?=[a-zà-öø-ÿ])")
 NAME_SEPARATORS = re.compile(r",\s|\s[–—-]\s|\s\(")
+POSSESSIVE = re.compile(r"^(?:sa|son|ses|leur|leurs|notre|nos|votre|vos)\s+", re.IGNORECASE)
 @dataclass(frozen=True)
 class TitleParts:
     """What an interview title says about the interviewee.
@@ -120,7 +125,8 @@ def _who(prep: str, rest: str) -> str | None:
     first = words[0]
     article = prep.casefold() in ("au", "aux")
     lowered = first.casefold()
-    if lowered in ("la", "le", "les", "nos", "vos", "ses", "leurs", "des", "deux", "trois", "quatre") or \
+    if lowered in ("la", "le", "les", "nos", "vos", "ses", "leurs", "des", "deux", "trois", "quatre", "sa", "son",
+                   "leur", "notre", "votre") or \
             re.match(rf"^l[{APOSTROPHE}]", lowered):
         if first[0].isupper() and lowered in ("la", "le", "les") or re.match(rf"^L[{APOSTROPHE}]\w", first):
             after = words[1] if len(words) > 1 and " " not in first else first[2:]
@@ -137,8 +143,9 @@ def _who(prep: str, rest: str) -> str | None:
     if key in HONORIFICS and len(words) > 1:
         return "person"
     if first[0].isupper():
-        # An acronym first ("ESS France", "ADIE Ocre") names an organisation, not a person.
-        acronym = len(first) > 1 and first.isupper() and not rest.isupper()
+        # An acronym first ("ESS France", "ADIE Ocre") names an organisation, not a person;
+        # initials ("J.-P. Morel", "A. Martin") a person.
+        acronym = len(first) > 1 and first.isupper() and not rest.isupper() and not first.endswith(".")
         return "organisation" if article or key in KINDS or acronym else "person"
     if key in KINDS and any(is_upper(w) for w in words[1:4]):
         return "organisation"
@@ -167,7 +174,15 @@ def split_title(title: str) -> TitleParts | None:
     if who == "organisation":
         return _organisation(rest, language, count, title_case)
     if who == "described":
-        return _described(prep, rest, language, count, title_case, subtitle.strip(" ."))
+        parts = _described(prep, rest, language, count, title_case, subtitle.strip(" ."))
+        prefix = (match.group("prefix") or "").strip()
+        if parts.organisation is None and prefix and POSSESSIVE.match(rest):
+            # "La Cress Bretagne : 3 questions à sa directrice, Anne Le Goff": hers is the prefix's.
+            described = POSSESSIVE.sub("", rest)
+            role = (described.rpartition(", ")[0] if parts.name else described).strip()
+            return TitleParts(parts.interviewee, role, strip_article(prefix, title_case), language, count,
+                              parts.name, parts.kind)
+        return parts
     group = group_names(rest)
     if group:
         names, tail = group
