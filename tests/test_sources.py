@@ -105,3 +105,17 @@ def test_discovery_helpers_read_headers_in_any_case():
 
     page = read_rest_page(b'[{"id": 1, "link": "http://x/"}]', {"X-Wp-Total": "250", "X-Wp-Totalpages": "3"})
     assert (page.total, page.total_pages) == (250, 3)
+
+
+@pytest.mark.parametrize("url, kept", [
+    ("http://x/2021/03/04/3-questions-a-lea-morin-directrice/", True),
+    ("http://x/la-cress-armor-3-questions-a-sa-directrice-anne-le-goff/", True),  # the title decides
+    ("http://x/trois-questions-aux-fondatrices-de-cepe/", True),
+    ("http://x/?p=4310", True),
+    ("http://x/2021/03/04/bilan-du-forum/", False),
+    ("http://x/category/3-questions-a/page/2/", False),
+])
+def test_sitemap_urls_kept_for_their_slug(url, kept):
+    from spiders.discovery import may_be_interview_url
+
+    assert may_be_interview_url(url) is kept
