@@ -370,6 +370,16 @@ HELD_OUT = [
      [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
       ("Qui vous aide ?", "La commune et une fondation."),
       ("Racontez-nous votre plus belle réparation.", "Une horloge de 1890.")]),
+    # a pull quote echoing the answer is layout (dropped with its attribution); one that
+    # says something new is a quote of the answer
+    ("a pull quote echoing the answer", TITLE,
+     BOLD.replace("<p>La commune", "<figure class='wp-block-pullquote'><blockquote><p>« Nous sommes passés à douze »"
+                  "</p><cite>Léa Morin</cite></blockquote></figure><p>La commune"), None),
+    ("a pull quote saying something new", TITLE,
+     BOLD.replace("<p>La commune", "<figure class='wp-block-pullquote'><blockquote><p>Réparer, c’est résister.</p>"
+                  "<cite>un adhérent</cite></blockquote></figure><p>La commune"),
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+      ("Qui vous aide ?", "Réparer, c’est résister.\n\nun adhérent\n\nLa commune et une fondation.")]),
     # every member of a group is a speaker label, by full name or initials
     ("group speaker labels", GROUP_TITLE,
      "<p><strong>Pourquoi la laine ?</strong></p><p>Odile Brun : Parce qu’elle se répare.</p>"

@@ -30,7 +30,7 @@ CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
 class Block:
     """One block of the article body."""
 
-    kind: str                       # p, h, li, quote, caption, pre, image, sep (a rule)
+    kind: str                       # p, h, li, quote, pull (a pull quote), caption, pre, image, sep (a rule)
     text: str
     html: str
     emphasised: bool = False        # the whole text is bold, or a heading

@@ -101,7 +101,7 @@ def numbered(blocks: list[Block]) -> list[Question]:
             if block.list_pos == len(found) + 1:
                 found.append(Question(index, block.list_pos, block.text, f"{block.list_pos}."))
             continue
-        if kind in ("li", "caption", "image", "sep") or kind == "quote" and not ends_with_question(block.text):
+        if kind in ("li", "caption", "image", "sep", "pull") or kind == "quote" and not ends_with_question(block.text):
             continue
         expected = len(found) + 1
         match = MARKER.match(block.text)
@@ -327,6 +327,32 @@ def published_line(blocks: list[Block]) -> str | None:
     return None
 
 
+QUOTES = "«»“”\"'  "
+
+
+def without_repeated_pull_quotes(blocks: list[Block]) -> list[Block]:
+    """Return the blocks without the pull quotes that repeat a sentence of the article (a
+    layout's echo, with its attribution); a pull quote that says something new is a quote."""
+    if not any(block.kind == "pull" for block in blocks):
+        return blocks
+    said = fold(" ".join(" ".join(block.text.split()) for block in blocks if block.kind != "pull"))
+    kept: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        if blocks[index].kind != "pull":
+            kept.append(blocks[index])
+            index += 1
+            continue
+        end = index
+        while end < len(blocks) and blocks[end].kind == "pull":
+            end += 1
+        echo = fold(" ".join(blocks[index].text.split()).strip(QUOTES).rstrip(".…!"))
+        if not (len(echo) >= 20 and echo in said):
+            kept.extend(dataclasses.replace(block, kind="quote") for block in blocks[index:end])
+        index = end
+    return kept
+
+
 def in_item(block: Block, question: Block) -> Block:
     """Return a block of an answer written inside its question's list item as the answer's
     own: a paragraph of the item a paragraph, a list in it one level up."""
@@ -341,6 +367,7 @@ def segment(blocks: list[Block], interviewee: str) -> Segmented:
     """Return the questions, answers, intro, printed date and images of an article body."""
     labels = speaker_labels(interviewee)
     dated = published_line(blocks)
+    blocks = without_repeated_pull_quotes(blocks)
     blocks, strategy, questions = interview_blocks(without_interviewer_labels(blocks, labels))
     result = Segmented(strategy, questions, printed_date=dated)
     result.images = [image for block in blocks for image in block.images]

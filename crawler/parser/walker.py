@@ -70,10 +70,12 @@ class Walker:
                           {"list_kind": tag, "list_pos": pos}, "li")
             self.spans[element] = (start, len(self.blocks))
             return
-        if tag == "blockquote" and kind != "caption":
+        if names and kind != "caption" and ("pullquote" in names or "pull-quote" in names):
+            kind = "pull"  # a pull quote: kept in the answer only when it does not repeat it (qa.py)
+        elif tag == "blockquote" and kind != "caption" and kind != "pull":
             kind = "quote"
-        child_kind = kind if kind in ("quote", "li", "caption") else "p"
-        if tag == "figure" and "wp-block-table" not in (names or ""):
+        child_kind = kind if kind in ("quote", "li", "caption", "pull") else "p"
+        if tag == "figure" and kind != "pull" and "wp-block-table" not in (names or ""):
             child_kind = "caption"
         inline = None
         text = element.text
