@@ -10,7 +10,6 @@ the third hosts named below are never asked for. The end of the file holds fast 
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import gzip
 import json

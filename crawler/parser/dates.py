@@ -71,7 +71,7 @@ PUBLISHED_MARKUP = ("datePublished", ("entry-date", "posted-on", "post-date", "p
 MODIFIED_MARKUP = ("dateModified", ("updated", "modified", "date-modified"))
 
 
-MODIFIED_MICRODATA = etree.XPath("//*[@itemprop='dateModified']")
+MODIFIED_MICRODATA = etree.XPath(".//*[@itemprop='dateModified']")  # in the body only
 _FRAGMENTS: dict[tuple[str, ...], re.Pattern] = {}
 _SEEN: dict[tuple[str, ...], dict[str, bool]] = {}
 MAX_SEEN = 50_000

@@ -10,15 +10,14 @@ import json
 import math
 import re
 import zlib
-from importlib import resources
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import Response, hookimpl
 from markupsafe import Markup, escape
 
 from db import citations, figures, hits, pages, table_search
-from db.search import (SearchSyntaxError, compile_for_sql, fts_stemmed_terms, fts_terms, highlight_html,
-                       highlight_text, install_vocabulary, parse_query, terms_for_sql)
+from db.search import (SearchSyntaxError, compile_for_sql, fts_stemmed_terms, fts_terms, install_vocabulary,
+                       parse_query, terms_for_sql)
 
 # No inline script anywhere (the only script is Datasette's table menu, translated and served
 # from here); a page that slipped past sanitising cannot run one either.
