@@ -417,6 +417,13 @@ SHORTCODES = [
     ("Divi toggles and button", '[et_pb_section][et_pb_toggle title="Pourquoi un atelier ?"]<p>Pour réparer.</p>'
      '[/et_pb_toggle][et_pb_toggle title="Et demain ?"]<p>Un second lieu.</p>[/et_pb_toggle]'
      '[et_pb_button button_text="Adhérer"]Adhérer[/et_pb_button][/et_pb_section]'),
+    ("accordion sections titled by the questions", '[vc_tta_accordion][vc_tta_section title="Pourquoi un atelier ?"]'
+     '[vc_column_text]Pour réparer.[/vc_column_text][/vc_tta_section][vc_tta_section title="Et demain ?"]'
+     '[vc_column_text]Un second lieu.[/vc_column_text][/vc_tta_section][/vc_tta_accordion]'),
+    ("tabs: section titles are labels, the text modules two blocks",
+     '<p>[vc_tta_tabs][vc_tta_section title="Le projet"][vc_column_text]<strong>Pourquoi un atelier ?</strong></p>'
+     '<p>Pour réparer.[/vc_column_text][/vc_tta_section][vc_tta_section title="La suite"][vc_column_text]'
+     '<strong>Et demain ?</strong></p><p>Un second lieu.[/vc_column_text][/vc_tta_section][/vc_tta_tabs]</p>'),
     ("builder panels classed as widgets", "<div class='cell'><div class='panel widget widget_editor'><h3>Pourquoi un "
      "atelier ?</h3><p>Pour réparer.</p></div></div><div class='cell'><div class='panel widget widget_editor'>"
      "<h3>Et demain ?</h3><p>Un second lieu.</p></div></div>"),

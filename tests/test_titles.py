@@ -215,7 +215,12 @@ CASES = [
     # a dash before the preposition
     ("3 questions – à Sophie Lenoir, gérante de la Coop des Quais", ("Sophie Lenoir", "gérante", "Coop des Quais", P)),
     # the series after the organisation's name, the interviewee named as "its" role
-    ("La Cress Armor : 3 questions à sa directrice, Anne Le Goff", ("Anne Le Goff", "directrice", "La Cress Armor", P)),
+    ("La Cress Armor : 3 questions à sa directrice, Anne Le Goff", ("Anne Le Goff", "directrice", "Cress Armor", P)),
+    ("La Clé des Prés : 3 questions à sa fondatrice, Inès Roy", ("Inès Roy", "fondatrice", "La Clé des Prés", P)),
+    ("#3 questions à M.-C. Dubreuil, gérante de la SCOP Les Toits Verts",
+     ("M.-C. Dubreuil", "gérante", "SCOP Les Toits Verts", P)),
+    ("#3 questions à Claire et Antoine Rivière, cofondateurs de « La Bricole »",
+     ("Claire et Antoine Rivière", "cofondateurs", "La Bricole", G)),
     ("Recyclerie du Môle – 3 questions à son fondateur, Hugo Barde",
      ("Hugo Barde", "fondateur", "Recyclerie du Môle", P)),
     ("Portrait : 3 questions à Maëlle Roux, Cheffe de projet chez Tisserands",

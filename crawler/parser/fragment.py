@@ -49,11 +49,29 @@ def heading(match: re.Match) -> str:
     return ""
 
 
+# WPBakery's tabs, tours and pageable containers: their sections' titles are tab labels,
+# not headings of the text (an accordion's are, and stay).
+TABS = re.compile(r"\[(?P<name>vc_tta_(?:tabs|tour|pageable))(?:\s[^\[\]]*)?\].*?\[/(?P=name)\]", re.DOTALL)
+TAB_SECTION = re.compile(r"\[vc_tta_section(?:\s[^\[\]]*)?\]")
+
+
 def read_shortcodes(html_text: str) -> str:
     """Return a fragment with its builder shortcodes read (see the module)."""
     html_text = BUTTON.sub("", html_text)
+    if "[vc_tta_" in html_text:
+        html_text = TABS.sub(lambda match: TAB_SECTION.sub("", match.group(0)), html_text)
     html_text = HEADING.sub(heading, html_text)
-    return SHORTCODE.sub("", html_text)
+    return SHORTCODE.sub(shortcode_boundary, html_text)
+
+
+# Layout shortcodes of the builders (rows, columns, text modules, sections): each stands for
+# a block element, so the text on either side is two blocks, never one glued sentence.
+LAYOUT_SHORTCODE = re.compile(r"^\[/?(?:vc|et_pb|fusion|av|us|ult|mk|cs|themify|tatsu|tm)_")
+
+
+def shortcode_boundary(match: re.Match) -> str:
+    """Return what a stripped shortcode leaves: a block boundary for a layout one, else nothing."""
+    return "<div></div>" if LAYOUT_SHORTCODE.match(match.group(0)) else ""
 
 
 def parse_fragment(html_text: str) -> etree._Element:

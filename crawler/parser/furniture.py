@@ -81,7 +81,11 @@ META_FRAGMENTS = (
     r"post[-_]title|entry[-_]title|page[-_]title|amp-wp-title")
 FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<widget>{WIDGET_FRAGMENTS})|"
                        f"(?P<sidebar>{SIDEBAR_FRAGMENTS})|(?P<meta>{META_FRAGMENTS})|(?P<weak>{WEAK_FRAGMENTS})")
-WEAK, WIDGET, SIDEBAR = "weak", "widget", "sidebar"
+WEAK, WIDGET, SIDEBAR, TAB_TITLE = "weak", "widget", "sidebar", "tab-title"
+# A panel's own title in a tab widget repeats its tab's (WPBakery prints both, for small
+# screens); in an accordion it is the only title (maybe a question), so it stays.
+PANEL_TITLE = re.compile(r"(?<!\S)vc_tta-panel-heading(?!\S)")
+TAB_WIDGETS = re.compile(r"(?<!\S)vc_tta-(?:tabs|tour|pageable)(?!\S)")
 # Kinds a token names that the element's content decides (``resolve``), strongest first.
 CONDITIONAL = (SIDEBAR, WIDGET)
 MAX_NAMES = 2000  # characters of id/class read: a real class list is far shorter
@@ -97,6 +101,8 @@ def kind_of_token(token: str) -> str | None:
         return kind
     if NEUTRAL_TOKEN.match(token) or NEGATED_TOKEN.search(token):
         kind = None
+    elif PANEL_TITLE.match(token):
+        kind = TAB_TITLE
     else:
         match = FURNITURE.search(token)
         kind = None if match is None else FOREIGN if match.group("foreign") else \
@@ -124,6 +130,9 @@ def token_kind(names: str) -> str | None:
         found = kind_of_token(token)
         if found == FOREIGN:
             kind = FOREIGN
+            break
+        if found == TAB_TITLE:
+            kind = TAB_TITLE
             break
         if found and kind != SIDEBAR and (found in CONDITIONAL or kind not in CONDITIONAL and kind != META):
             kind = found
@@ -255,6 +264,8 @@ def resolve(kind: str | None, element: etree._Element, names: str | None = None)
         return None if reads_as_content_widget(element) else FOREIGN
     if kind == SIDEBAR:
         return None if holds_the_post(element) else FOREIGN
+    if kind == TAB_TITLE:
+        return FOREIGN if any(TAB_WIDGETS.search(a.get("class") or "") for a in element.iterancestors("div")) else None
     if kind == META and holds_the_post(element):
         return None  # a page wrapper named after its header's layout (Soledad's "header-style-header-6")
     return kind

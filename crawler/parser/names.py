@@ -32,7 +32,7 @@ KINDS = {"association", "associations", "entreprise", "coopérative", "scop", "s
          "compagnie", "chantier", "esat", "établissement", "club", "comité", "syndicat", "banque",
          "caisse", "office", "incubateur", "foyer", "cité", "communauté", "métropole",
          "préfecture", "ministère", "collège", "lycée", "laboratoire", "observatoire", "festival",
-         "café", "chambre", "cercle", "mouvement", "alliance"}
+         "café", "chambre", "cercle", "mouvement", "alliance", "cress", "cres"}
 
 # Lowercase nouns naming people ("aux fondatrices de X", "aux bénévoles du quartier").
 PERSON_STEMS = ("fondat", "cofondat", "co-fondat", "présid", "coprésid", "co-présid", "vice", "direct",

@@ -180,7 +180,7 @@ def split_title(title: str) -> TitleParts | None:
             # "La Cress Bretagne : 3 questions à sa directrice, Anne Le Goff": hers is the prefix's.
             described = POSSESSIVE.sub("", rest)
             role = (described.rpartition(", ")[0] if parts.name else described).strip()
-            return TitleParts(parts.interviewee, role, strip_article(prefix, title_case), language, count,
+            return TitleParts(parts.interviewee, role, prefix_organisation(prefix), language, count,
                               parts.name, parts.kind)
         return parts
     group = group_names(rest)
@@ -208,6 +208,22 @@ def split_title(title: str) -> TitleParts | None:
     role, organisation = split_role(role_org, title_case)
     return TitleParts(name, role, organisation, language, count, without_honorific(name), "person",
                       _warnings(role_org, role, organisation))
+
+
+def prefix_organisation(prefix: str) -> str:
+    """Return the organisation a title starts with: its article, capitalised only because it
+    starts the title, dropped before a kind word or an acronym ("La Cress Occitanie" -> "Cress
+    Occitanie", "La Recyclerie du Port" -> "Recyclerie du Port"; "La Clé des Champs" stays)."""
+    words = prefix.split()
+    head = words[0].casefold() if words else ""
+    if len(words) > 1 and head in ("la", "le", "les"):
+        after = words[1]
+        if word_key(after) in KINDS or (len(after) > 1 and after.isupper()):
+            return " ".join(words[1:])
+    elided = re.match(rf"^L[{APOSTROPHE}](?P<rest>(?P<word>[\w-]+).*)$", prefix)
+    if elided and (word_key(elided.group("word")) in KINDS or elided.group("word").isupper()):
+        return elided.group("rest")
+    return prefix
 
 
 def _names_organisation(role: str) -> bool:
