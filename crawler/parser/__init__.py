@@ -216,7 +216,7 @@ def build(parts: TitleParts, title: str, root: etree._Element | Body | None, roo
     """Return the Interview made of a series title and an article body, or why there is none."""
     if root is None:
         return NotAnInterview("no-content", "the page has no article body", url, title, post_id, encoding)
-    found = segment(root.blocks if isinstance(root, Body) else flatten(root, url), parts.interviewee)
+    found = segment(root.blocks if isinstance(root, Body) else flatten(root, url), parts.interviewee, parts.count)
     if len(found.qa) < 2:
         return NotAnInterview(
             "too-few-questions",

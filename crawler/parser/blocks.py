@@ -39,6 +39,7 @@ class Block:
     depth: int = 0                  # nesting of lists
     images: list[Image] = field(default_factory=list)
     links: int = 0                  # characters of the text inside links
+    level: int = 0                  # a heading's level (2 for <h2>), 0 for other blocks
 
 
 # An absolute URL urljoin returns as it is: a host, and nothing it would rewrite (params,

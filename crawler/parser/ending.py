@@ -65,8 +65,20 @@ READ_ALSO = re.compile(rf"^(?:{CROSS_LINK_TITLE}|voir\s+(?:aussi|également)|(?:
                        r"\s*[:»>–-]?\s*", re.IGNORECASE)
 READ_ALSO_WORDS = frozenset("à a lire voir sur read see related".split())
 # Lines that close an interview with pointers: "Pour en savoir plus", "Plus d'infos : …".
-INFO_LINE = re.compile(r"^(?:pour\s+)?(?:en\s+savoir|plus\s+d['’]info|retrouve[rz]|découvre[rz]|"
+INFO_LINE = re.compile(r"^(?:pour\s+)?(?:en\s+savoir|aller\s+plus\s+loin|plus\s+d['’]info|retrouve[rz]|découvre[rz]|"
                        r"contact\s*:|site\s*(?:web|internet)?\s*:|www\.|https?://)", re.IGNORECASE)
+# The editor's pointers after the last answer ("Pour aller plus loin : …", "En savoir plus",
+# "Liens utiles :"), with the links under them: the outro.
+POINTER_LINE = re.compile(r"^(?:pour\s+)?(?:aller\s+plus\s+loin|en\s+savoir\s+plus)\b|^plus\s+d['’]info|"
+                          r"^(?:liens?|ressources?)(?:\s+utiles?)?\s*:", re.IGNORECASE)
+MAX_POINTER_BLOCKS = 8
+
+
+def is_pointer(block: Block) -> bool:
+    """Return whether a short line opens the editor's pointers."""
+    return len(block.text) <= MAX_LINE and POINTER_LINE.match(block.text) is not None
+
+
 # A rule followed by more than this is still the answer (a rule inside it), not an outro.
 MAX_OUTRO_BLOCKS = 3
 MAX_OUTRO_CHARS = 600
@@ -208,23 +220,27 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
     "Propos recueillis par" line, or after the last rule when what follows is a short
     closing note; headings, date lines and link lists after the answer end everything."""
     end = len(body)
-    seen_text = False
+    seen_text = pointers = False
     for index, block in enumerate(body):
         if block.kind == "sep":
             continue
-        closing = (block.kind == "h" and not ends_with_question(block.text)) or (
+        closing = (block.kind == "h" and not ends_with_question(block.text) and not is_pointer(block)) or (
             block.kind == "p" and len(block.text) <= 40 and text_date(block.text) is not None) or (
-            block.links >= 0.8 * len(block.text) > 0 and index + 1 < len(body)
+            not pointers and block.links >= 0.8 * len(block.text) > 0 and index + 1 < len(body)
             and body[index + 1].links >= 0.8 * len(body[index + 1].text) > 0)
         if seen_text and closing:
             end = index
             break
         seen_text = seen_text or bool(block.text)
+        pointers = pointers or is_pointer(block)  # the links under "Pour aller plus loin" are its own
     body = body[:end]
     while body and (body[-1].kind == "sep" or is_call_to_action(body[-1])):
         body = body[:-1]
     for index, block in enumerate(body):
         if index and block.text and OUTRO_LINE.match(block.text):
+            return without_rules(body[:index]), without_rules(body[index:])
+        if index and is_pointer(block) and sum(len(b.text) for b in body[index:]) <= MAX_OUTRO_CHARS \
+                and len(body) - index <= MAX_POINTER_BLOCKS:
             return without_rules(body[:index]), without_rules(body[index:])
     rules = [i for i, block in enumerate(body) if block.kind == "sep"]
     if rules:

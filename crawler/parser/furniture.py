@@ -20,7 +20,7 @@ import re
 from lxml import etree
 
 from crawler.parser.selectors import CONTENT_ROOTS
-from crawler.parser.text import fold
+from crawler.parser.text import ends_with_question, fold
 
 META, FOREIGN = "meta", "foreign"
 # The attribute marking a REST fragment's wrapper (``crawler.parser.fragment``).
@@ -28,7 +28,7 @@ POST_CONTENT_MARK = "data-post-content"
 CONTENT_CLASSES = re.compile("|".join(re.escape(needle) for _, needle, _ in CONTENT_ROOTS if needle))
 
 # Never text of the page (tags whose content a reader never reads as the article).
-DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "form", "iframe", "button",
+DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "form", "iframe",
                           "input", "select", "textarea", "svg", "object", "embed", "canvas",
                           "video", "audio", "map", "dialog", "head", "title", "meta", "link"})
 FOREIGN_TAGS = frozenset({"nav", "aside", "menu"})
@@ -268,7 +268,23 @@ def resolve(kind: str | None, element: etree._Element, names: str | None = None)
         return FOREIGN if any(TAB_WIDGETS.search(a.get("class") or "") for a in element.iterancestors("div")) else None
     if kind == META and holds_the_post(element):
         return None  # a page wrapper named after its header's layout (Soledad's "header-style-header-6")
+    if kind == META and is_panel_question(element):
+        return None
     return kind
+
+
+MAX_PANEL_QUESTION = 300
+
+
+def is_panel_question(element: etree._Element) -> bool:
+    """Return whether an element named like a header ("w-tabs-section-header", "card-header",
+    "accordion-header") is the question heading a panel of the post's content: a question,
+    inside the post's content or its main region (a site header is neither)."""
+    text = "".join(element.itertext()).strip()
+    if not (0 < len(text) <= MAX_PANEL_QUESTION and ends_with_question(text)):
+        return False
+    return in_article_body(element) or any(node.tag == "main" or node.tag == "article" or node.get("role") == "main"
+                                           for node in element.iterancestors())
 
 
 # Attributes that can make an element furniture; others (href, src, data-*) say nothing.
@@ -341,6 +357,8 @@ def is_dropped(element: etree._Element, tag: str | None = None) -> bool:
     if tag is None:
         tag = element.tag
     if not isinstance(tag, str) or tag in DROPPED_TAGS:
+        return True
+    if tag == "button" and reads_as_button(element):  # a tab's or an accordion's title stays
         return True
     return furniture_kind(element, tag) is not None
 

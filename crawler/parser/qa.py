@@ -16,7 +16,7 @@ from html import escape
 
 from crawler.parser.blocks import Block
 from crawler.parser.dates import text_date
-from crawler.parser.ending import article_lines, split_last_answer
+from crawler.parser.ending import INFO_LINE, OUTRO_LINE, READ_ALSO, article_lines, is_end, split_last_answer
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
 from crawler.parser.records import QA, Image
@@ -59,17 +59,17 @@ class Segmented:
     images: list[Image] = field(default_factory=list)
 
 
-def interview_blocks(blocks: list[Block]) -> tuple[list[Block], str, list[Question]]:
+def interview_blocks(blocks: list[Block], announced: int | None = None) -> tuple[list[Block], str, list[Question]]:
     """Return the blocks before the line that closes the article, without meta and consent
     lines, with the questions found in them. The earliest closing line that leaves the
     questions in place wins (a "Partager" line above the article closes nothing)."""
     blocks, ends = article_lines(blocks)
-    strategy, questions = find_questions(blocks)
+    strategy, questions = find_questions(blocks, announced)
     wanted = min(3, len(questions))
     for cut in ends:
         if questions and cut <= questions[0].index:
             continue
-        name, found = find_questions(blocks[:cut])
+        name, found = find_questions(blocks[:cut], announced)
         if len(found) >= max(2, wanted):
             return blocks[:cut], name, found
     return blocks, strategy, questions
@@ -153,11 +153,15 @@ MAX_RHYTHM_QUESTION = 400  # characters: a bold block longer than this is a pull
 def in_rhythm(blocks: list[Block], questions: list[Question]) -> list[Question]:
     """Return the questions with the bold blocks that keep their rhythm: when every question
     is a bold block of one kind followed by plain answers, a bold block of that kind holding
-    a question that is not its last sentence, between plain blocks, is a question too."""
+    a question that is not its last sentence, between plain blocks, is a question too; when
+    every question is a heading of one level, so is a heading of that level put as a topic
+    ("Un exemple récent qui vous a marqué") before a plain answer that is not a link list."""
     kinds = {blocks[q.index].kind for q in questions}
     if len(kinds) != 1 or any(not blocks[q.index].emphasised for q in questions):
         return questions
     kind, taken = kinds.pop(), {q.index for q in questions}
+    levels = {blocks[q.index].level for q in questions}
+    level = levels.pop() if kind == "h" and len(levels) == 1 else 0
     found = list(questions)
     for index in range(questions[0].index + 1, len(blocks) - 1):
         block = blocks[index]
@@ -169,14 +173,39 @@ def in_rhythm(blocks: list[Block], questions: list[Question]) -> list[Question]:
         inner = INNER_QUESTION.search(block.text)
         if inner and block.text[:inner.start()].count("«") <= block.text[:inner.start()].count("»"):
             found.append(Question(index, 0, block.text, None))
+        elif level and block.level == level and reads_as_topic(blocks, index):
+            found.append(Question(index, 0, block.text, None))
     if len(found) == len(questions):
         return questions
     found.sort(key=lambda q: q.index)
     return [dataclasses.replace(q, n=n) for n, q in enumerate(found, start=1)]
 
 
-def find_questions(blocks: list[Block]) -> tuple[str, list[Question]]:
-    """Return the first strategy that finds at least two questions, with them."""
+MAX_TOPIC = 200
+
+
+def reads_as_topic(blocks: list[Block], index: int) -> bool:
+    """Return whether a heading among question headings is one more question put as a topic:
+    short, not a title over links, pointers or a closing note, followed by a plain answer."""
+    text = blocks[index].text
+    if len(text) > MAX_TOPIC or text.endswith(":") or INFO_LINE.match(text) or OUTRO_LINE.match(text) \
+            or READ_ALSO.match(text) or is_end(blocks[index]):
+        return False
+    answer = []
+    for block in blocks[index + 1:]:
+        if block.kind == "h" or block.emphasised:
+            break
+        answer.append(block)
+    size = sum(len(block.text) for block in answer)
+    return size > 0 and sum(block.links for block in answer) < MAX_LINK_SHARE * size
+
+
+MAX_LINK_SHARE = 0.5
+
+
+def find_questions(blocks: list[Block], announced: int | None = None) -> tuple[str, list[Question]]:
+    """Return the first strategy that finds at least two questions, with them; last, the
+    bold lines or headings put as topics, when there are as many as the title announces."""
     for name, finder in (("numbered", numbered),
                          ("emphasis", lambda b: unnumbered(b, emphasised_only=True)),
                          ("quote", lambda b: unnumbered(b, emphasised_only=False, kinds=("quote",))),
@@ -184,6 +213,12 @@ def find_questions(blocks: list[Block]) -> tuple[str, list[Question]]:
         questions = finder(blocks)
         if len(questions) >= 2:
             return name, in_rhythm(blocks, questions) if name == "emphasis" else questions
+    if announced and announced >= 2:
+        topics = [Question(index, 0, block.text, None) for index, block in enumerate(blocks)
+                  if block.kind in ("p", "h") and block.emphasised and index + 1 < len(blocks)
+                  and not blocks[index + 1].emphasised and reads_as_topic(blocks, index)]
+        if len(topics) == announced:
+            return "announced", [dataclasses.replace(q, n=n) for n, q in enumerate(topics, start=1)]
     return "none", []
 
 
@@ -363,18 +398,19 @@ def in_item(block: Block, question: Block) -> Block:
     return dataclasses.replace(block, depth=block.depth - question.depth)
 
 
-def segment(blocks: list[Block], interviewee: str) -> Segmented:
-    """Return the questions, answers, intro, printed date and images of an article body."""
+def segment(blocks: list[Block], interviewee: str, announced: int | None = None) -> Segmented:
+    """Return the questions, answers, intro, printed date and images of an article body
+    (``announced``: how many questions the title says there are)."""
     labels = speaker_labels(interviewee)
     dated = published_line(blocks)
     blocks = without_repeated_pull_quotes(blocks)
-    blocks, strategy, questions = interview_blocks(without_interviewer_labels(blocks, labels))
+    blocks, strategy, questions = interview_blocks(without_interviewer_labels(blocks, labels), announced)
     result = Segmented(strategy, questions, printed_date=dated)
     result.images = [image for block in blocks for image in block.images]
     if not questions:
         return result
     alts = {fold(i.alt) for i in result.images if i.alt}
-    intro: list[str] = []
+    intro: list[Block] = []
     for block in blocks[: questions[0].index]:
         date = printed_date(block.text)
         if date and not result.printed_date:
@@ -383,10 +419,10 @@ def segment(blocks: list[Block], interviewee: str) -> Segmented:
             if block.text:
                 attach_caption(result.images, block.text)
         elif block.text:
-            intro.append(block.text)
+            intro.append(block)
     if questions[0].glued_caption:
         attach_caption(result.images, questions[0].glued_caption)
-    result.intro = "\n\n".join(intro) or None
+    result.intro = answer_text(intro)[0] or None  # lists written as in the answers
     for k, question in enumerate(questions):
         end = questions[k + 1].index if k + 1 < len(questions) else len(blocks)
         asked = blocks[question.index]
@@ -395,7 +431,7 @@ def segment(blocks: list[Block], interviewee: str) -> Segmented:
             span = [in_item(block, asked) for block in span]
         if k + 1 == len(questions):
             span, outro = split_last_answer(span)
-            result.outro = "\n\n".join(b.text for b in outro if b.text) or None
+            result.outro = answer_text([b for b in outro if b.text])[0] or None
         body = []
         for block in span:
             if block.kind == "sep":

@@ -86,6 +86,8 @@ class Walker:
                     html = trim_breaks(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
                     self.blocks.append(Block(kind, clean, html, kind == "h", depth=depth, **extra) if extra
                                        else Block(kind, clean, html, kind == "h", depth=depth))
+                    if tag in HEADINGS:
+                        self.blocks[-1].level = int(tag[1])
             self.spans[element] = (start, len(self.blocks))
             return
         if text and not text.isspace():
@@ -141,6 +143,9 @@ class Walker:
                 inline.add_text(tail, False)
         if inline is not None:
             self.emit(inline, kind, depth, extra)
+        if tag in HEADINGS:
+            for block in self.blocks[start:]:
+                block.level = block.level or int(tag[1])
         self.spans[element] = (start, len(self.blocks))
 
     def dropped(self, element: etree._Element, tag: str | None = None) -> bool:
