@@ -217,6 +217,16 @@ CASES = [
     # the series after the organisation's name, the interviewee named as "its" role
     ("La Cress Armor : 3 questions à sa directrice, Anne Le Goff", ("Anne Le Goff", "directrice", "Cress Armor", P)),
     ("La Clé des Prés : 3 questions à sa fondatrice, Inès Roy", ("Inès Roy", "fondatrice", "La Clé des Prés", P)),
+    # a body of the organisation belongs to the role
+    ("3 questions au Professeur Iban, Président du Conseil scientifique de l’Observatoire des Communs",
+     ("Professeur Iban", "Président du Conseil scientifique", "Observatoire des Communs", P)),
+    ("#3 questions à Anne Roy, Responsable du pôle emploi de La Ruche", ("Anne Roy", "Responsable du pôle emploi",
+                                                                          "La Ruche", P)),
+    ("#3 questions à Anne Roy, Présidente du Conseil régional de Bretagne",
+     ("Anne Roy", "Présidente", "Conseil régional de Bretagne", P)),
+    # a parenthesis starting with a capitalised word that names no role is the organisation
+    ("3 questions à Théo Lambert (Coop des Monts)", ("Théo Lambert", None, "Coop des Monts", P)),
+    ("3 questions à Théo Lambert (Présidente de La Ruche)", ("Théo Lambert", "Présidente", "La Ruche", P)),
     ("#3 questions à M.-C. Dubreuil, gérante de la SCOP Les Toits Verts",
      ("M.-C. Dubreuil", "gérante", "SCOP Les Toits Verts", P)),
     ("#3 questions à Claire et Antoine Rivière, cofondateurs de « La Bricole »",

@@ -23,7 +23,8 @@ CONTAINERS = {"div", "section", "article", "main", "header", "footer", "figure",
               "details", "summary", "hgroup", "body", "html",
               "nav", "aside", "form", "fieldset", "menu", "noscript", "iframe", "template"}
 BLOCK_TAGS = LEAF_BLOCKS | CONTAINERS | {"hr"}
-CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
+# Captions, and the block editor's cover (a banner's tagline over a picture) read as one.
+CAPTION_CLASS = re.compile(r"caption|wp-block-cover(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(slots=True)

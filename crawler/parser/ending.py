@@ -43,6 +43,7 @@ META_LINE = re.compile(
     r"^(?:par|by|écrit par|rédigé par)\s+\S+(?:\s+\S+){0,3}$|^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b",
     re.IGNORECASE)
+TERMS_LEAD = re.compile(r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|rubriques?|thèmes?)\b", re.IGNORECASE)
 CONSENT_LINE = re.compile(
     r"^(?:j['’]accepte|j['’]ai lu|je consens|en cochant|inscrivez-vous|abonnez-vous|"
     r"recevez (?:la|notre) (?:newsletter|lettre)|s['’]inscrire à la newsletter|newsletter$)",
@@ -125,7 +126,10 @@ def is_meta(block: Block, word: str | None = None) -> bool:
             return True
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
         return False
-    return bool(META_LINE.match(text) or CONSENT_LINE.match(text))
+    if META_LINE.match(text) or CONSENT_LINE.match(text):
+        return True
+    # "Mots-clés <a rel=tag>…</a>": a terms title without its colon, over links.
+    return block.links >= 0.5 * len(text) and TERMS_LEAD.match(text) is not None
 
 
 # A block that is only a number ("01", "2.", "N°3"): a builder's decorative marker.

@@ -77,7 +77,7 @@ SIDEBAR_FRAGMENTS = r"sidebar"
 # The post's own metadata: header, date line, byline, terms, title.
 META_FRAGMENTS = (
     r"header|footer|(?:(?<!\S)|[-_])meta(?:[-_]|(?!\S))|postmetadata|byline|posted[-_]on|post[-_]info|entry[-_]date|"
-    r"tags|tag[-_]links|tagcloud|terms|categor|cat[-_]links|entry[-_]utility|taxonomy|"
+    r"tags|[-_]tag(?!\S)|tag[-_]links|tagcloud|terms|categor|cat[-_]links|entry[-_]utility|taxonomy|"
     r"post[-_]title|entry[-_]title|page[-_]title|amp-wp-title")
 FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<widget>{WIDGET_FRAGMENTS})|"
                        f"(?P<sidebar>{SIDEBAR_FRAGMENTS})|(?P<meta>{META_FRAGMENTS})|(?P<weak>{WEAK_FRAGMENTS})")

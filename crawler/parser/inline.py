@@ -39,7 +39,7 @@ class Inline:
     """Accumulates the text, safe HTML, emphasis, link text and images of inline content."""
 
     __slots__ = ("base_url", "text", "html", "emphasised_chars", "chars", "link_chars", "images",
-                 "first_break", "last_break", "paragraphs")
+                 "first_break", "last_break", "paragraphs", "breaks")
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
@@ -56,6 +56,9 @@ class Inline:
         # (text parts, html parts, emphasised chars, chars, link chars).
         self.last_break = -1
         self.paragraphs: list[tuple[int, int, int, int, int]] = []
+        # Every line break after the first, as first_break: each "<br><br>" paragraph may be
+        # headed by its own bold question line (div soup: "<strong>2. …?</strong><br>Answer").
+        self.breaks: list[tuple[int, int, int, int]] = []
 
     def add_text(self, text: str | None, emphasised: bool, link: bool = False) -> None:
         """Add a run of text."""
@@ -103,10 +106,12 @@ class Inline:
         """Add a ``<br>``."""
         if self.first_break is None:
             self.first_break = (len(self.text), len(self.html), self.emphasised_chars, self.chars)
-        elif self.last_break >= 0 and all(not part.strip() for part in self.text[self.last_break:]) \
-                and (not self.paragraphs or self.paragraphs[-1][0] < self.last_break):
-            self.paragraphs.append((len(self.text), len(self.html), self.emphasised_chars, self.chars,
-                                    self.link_chars))
+        else:
+            self.breaks.append((len(self.text), len(self.html), self.emphasised_chars, self.chars))
+            if self.last_break >= 0 and all(not part.strip() for part in self.text[self.last_break:]) \
+                    and (not self.paragraphs or self.paragraphs[-1][0] < self.last_break):
+                self.paragraphs.append((len(self.text), len(self.html), self.emphasised_chars, self.chars,
+                                        self.link_chars))
         self.text.append("\n")
         self.html.append("<br>")
         self.last_break = len(self.text)
@@ -152,6 +157,7 @@ class Inline:
                                    self.link_chars)]
         found: list[Block] = []
         start = (0, 0, 0, 0, 0)
+        breaks, next_break = self.breaks, 0
         for end in ends:
             part = Inline(self.base_url)
             part.text, part.html = self.text[start[0]:end[0]], self.html[start[1]:end[1]]
@@ -159,6 +165,12 @@ class Inline:
                                                                   end[4] - start[4])
             if not found and self.first_break and self.first_break[0] < end[0]:
                 part.first_break = self.first_break
+            elif found:  # the part's own first line break, after the one that opened it
+                while next_break < len(breaks) and breaks[next_break][0] <= start[0]:
+                    next_break += 1
+                if next_break < len(breaks) and breaks[next_break][0] < end[0]:
+                    b = breaks[next_break]
+                    part.first_break = (b[0] - start[0], b[1] - start[1], b[2] - start[2], b[3] - start[3])
             if end is ends[-1]:
                 part.images = self.images
             found.extend(part.blocks(kind, **(extra if not found else {})))

@@ -144,5 +144,21 @@ def _link_split(role_org: str, title_case: bool) -> tuple[str | None, str | None
             continue
         if later and word_key(role.split()[-1]) in FIELD_HEADS:
             continue  # "chargée de l’ESS de Bondy": what she is in charge of, then where
-        return role, strip_article(right, title_case)
+        return within_body(role, match.group("link"), strip_article(right, title_case))
     return role_org, None
+
+
+# A body of the organisation the role belongs to ("Président du Conseil scientifique de
+# l’Observatoire X"): it is part of the role, the organisation is after it.
+SUB_BODY = re.compile(r"^(?P<body>(?i:conseil\s+(?:scientifique|d['’]administration|de\s+surveillance|d['’]orientation|"
+                      r"stratégique)|bureau|pôle\s+\w+|service\s+\w+|commission\s+\w+|cellule\s+\w+))"
+                      r"\s+(?P<link>de\s+la|de|du|des|d['’]|de\s+l['’])\s*(?P<org>[A-ZÀ-ÖØ-Þ].*)$")
+
+
+def within_body(role: str, link: str, organisation: str) -> tuple[str, str]:
+    """Return (role, organisation), a body of the organisation moved into the role."""
+    match = SUB_BODY.match(organisation)
+    if match is None:
+        return role, organisation
+    return f"{role} {link.strip()} {match.group('body')}".replace("’ ", "’").replace("' ", "'"), \
+        strip_article(match.group("org"))

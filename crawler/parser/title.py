@@ -196,7 +196,7 @@ def split_title(title: str) -> TitleParts | None:
     if separator.group(0) == " (":
         inside, _, after = role_org.partition(")")
         role, organisation = split_role(inside, title_case)
-        if organisation and role and _names_organisation(role):
+        if organisation and role and (_names_organisation(role) or _is_name_word(role.split()[0])):
             # "Name (Les Ateliers du Ruisseau)": the parenthesis is the organisation alone.
             role, organisation = None, strip_article(inside, title_case)
         if organisation is None and role and reads_as_name(role, title_case):
@@ -224,6 +224,12 @@ def prefix_organisation(prefix: str) -> str:
     if elided and (word_key(elided.group("word")) in KINDS or elided.group("word").isupper()):
         return elided.group("rest")
     return prefix
+
+
+def _is_name_word(word: str) -> bool:
+    """Return whether the first word of a parenthesis starts a name, not a role: capitalised,
+    no person noun ("Coop des Monts", not "Présidente de La Ruche"), not an acronym ("DG")."""
+    return word[:1].isupper() and not word.isupper() and not is_person_noun(word)
 
 
 def _names_organisation(role: str) -> bool:
