@@ -136,6 +136,9 @@ OUTROS = [
      "Merci à Léa Morin d’avoir répondu à nos questions.", LAST_ANSWER),
     ("we thank, no rule", f"{QA}<p>Nous remercions Léa Morin pour ses réponses.</p>",
      "Nous remercions Léa Morin pour ses réponses.", LAST_ANSWER),
+    ("the editor's pointers and their links", f"{QA}<p>Pour aller plus loin :</p><ul><li><a href='/r/'>Le rapport 2020"
+     "</a></li><li><a href='/d/'>Notre dossier</a></li></ul>",
+     "Pour aller plus loin :\n\n- Le rapport 2020\n- Notre dossier", LAST_ANSWER),
     ("the editor's update note", f"{QA}<p><em>Article mis à jour le 12 mars 2024 : le second atelier est ouvert.</em></p>",
      "Article mis à jour le 12 mars 2024 : le second atelier est ouvert.", LAST_ANSWER),
     ("a footnotes list is not the last answer", QA.replace("printemps.", "printemps<sup data-fn='f1' class='fn'>"
@@ -370,6 +373,22 @@ HELD_OUT = [
      [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
       ("Qui vous aide ?", "La commune et une fondation."),
       ("Racontez-nous votre plus belle réparation.", "Une horloge de 1890.")]),
+    # an accordion's questions written in <button> headers named "…-header"; a real button still goes
+    ("accordion questions in buttons", TITLE,
+     "<div class='acc'><div class='acc-item'><button class='acc-header'>Votre atelier a cinq ans. Qu’est-ce qui a "
+     "changé ?</button><div class='acc-body'><p>Nous sommes passés à douze.</p></div></div><div class='acc-item'>"
+     "<button class='acc-header'>Qui vous aide ?</button><div class='acc-body'><p>La commune et une fondation.</p>"
+     "</div></div></div><p><button type='button'>Imprimer</button></p>", None),
+    # div soup: paragraphs split by <br><br>, each headed by its bold question line
+    ("div soup questions after double line breaks", TITLE,
+     "<div class='texte'><strong>Votre atelier a cinq ans. Qu’est-ce qui a changé ?</strong><br>Nous sommes passés "
+     "à douze.<br><br><strong>Qui vous aide ?</strong><br>La commune et une fondation.<br><br><br><br></div>", None),
+    # a heading put as a topic among question headings of its level is a question
+    ("a topic heading among question headings", TITLE,
+     "<h2>Votre atelier a cinq ans. Qu’est-ce qui a changé ?</h2><p>Nous sommes passés à douze.</p>"
+     "<h2>Qui vous aide ?</h2><p>La commune et une fondation.</p><h2>Un souvenir marquant</h2><p>La première vis.</p>",
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+      ("Qui vous aide ?", "La commune et une fondation."), ("Un souvenir marquant", "La première vis.")]),
     # a pull quote echoing the answer is layout (dropped with its attribution); one that
     # says something new is a quote of the answer
     ("a pull quote echoing the answer", TITLE,
@@ -386,6 +405,25 @@ HELD_OUT = [
      "<p><strong>Et ensuite ?</strong></p><p>F.L. : Une boutique en ligne.</p>",
      [("Pourquoi la laine ?", "Parce qu’elle se répare."), ("Et ensuite ?", "Une boutique en ligne.")]),
 ]
+
+
+def test_bold_topics_as_many_as_the_title_announces_are_the_questions():
+    record = parse_as("3 questions à Léa Morin, Directrice de La Fabrique Verte",
+                      "<article><h1>t</h1><div class='entry-content'><p>Une fabrique de quartier.</p>"
+                      "<p><strong>Vos débuts en 2015</strong></p><p>Un garage prêté.</p>"
+                      "<p><strong>Le rôle des bénévoles</strong></p><p>Ils tiennent l’atelier.</p>"
+                      "<p><strong>Ce que vous attendez de la ville</strong></p><p>Un local.</p></div></article>")
+    assert [(q.question, q.answer) for q in record.qa] == [
+        ("Vos débuts en 2015", "Un garage prêté."), ("Le rôle des bénévoles", "Ils tiennent l’atelier."),
+        ("Ce que vous attendez de la ville", "Un local.")]
+    assert record.intro == "Une fabrique de quartier."
+
+
+def test_two_bold_topics_when_three_are_announced_are_no_interview():
+    record = parse_page(page("<article><h1>t</h1><div class='entry-content'><p><strong>Vos débuts</strong></p>"
+                             "<p>Un garage prêté.</p><p><strong>Le rôle des bénévoles</strong></p><p>Ils tiennent.</p>"
+                             "</div></article>"), URL, "text/html; charset=utf-8")
+    assert not isinstance(record, Interview) and record.code == "too-few-questions"
 
 
 def test_two_interviewees_answering_in_turn_keep_their_labels():
