@@ -39,7 +39,7 @@ class Inline:
     """Accumulates the text, safe HTML, emphasis, link text and images of inline content."""
 
     __slots__ = ("base_url", "text", "html", "emphasised_chars", "chars", "link_chars", "images",
-                 "first_break", "last_break", "paragraphs", "breaks")
+                 "first_break", "last_break", "break_chars", "paragraphs", "breaks")
 
     def __init__(self, base_url: str) -> None:
         self.base_url = base_url
@@ -55,6 +55,7 @@ class Inline:
         # Where "<br><br>" starts a new paragraph (div soup writes paragraphs so), as
         # (text parts, html parts, emphasised chars, chars, link chars).
         self.last_break = -1
+        self.break_chars = 0  # visible characters at the last line break
         self.paragraphs: list[tuple[int, int, int, int, int]] = []
         # Every line break after the first, as first_break: each "<br><br>" paragraph may be
         # headed by its own bold question line (div soup: "<strong>2. …?</strong><br>Answer").
@@ -108,13 +109,17 @@ class Inline:
             self.first_break = (len(self.text), len(self.html), self.emphasised_chars, self.chars)
         else:
             self.breaks.append((len(self.text), len(self.html), self.emphasised_chars, self.chars))
-            if self.last_break >= 0 and all(not part.strip() for part in self.text[self.last_break:]) \
-                    and (not self.paragraphs or self.paragraphs[-1][0] < self.last_break):
+            # A break right after a break (nothing visible between) ends a paragraph that has
+            # text: a flood of <br> makes one boundary, not thousands of empty paragraphs.
+            if self.last_break >= 0 and self.chars == self.break_chars and (
+                    not self.paragraphs or self.paragraphs[-1][0] < self.last_break
+                    and self.paragraphs[-1][3] < self.chars):
                 self.paragraphs.append((len(self.text), len(self.html), self.emphasised_chars, self.chars,
                                         self.link_chars))
         self.text.append("\n")
         self.html.append("<br>")
         self.last_break = len(self.text)
+        self.break_chars = self.chars
 
     def visit_tag(self, child: etree._Element, tag: str, emphasised: bool, link: bool, level: int) -> None:
         """Add an inline element, keeping its tag in the HTML when it is safe."""
