@@ -21,6 +21,7 @@ from db.figures import save_figures
 from db.runs import optimize_search
 from mirror.generate import FIRST, LAST, ORGS, QUESTIONS, ROLES, paragraph
 
+# Each is in as many interviews' intros as answers (planted there), for the interviews' own search.
 RARE_WORD = "zéphyrine"     # planted in a handful of answers
 COMMON_WORD = "bricothèque"  # planted in one answer in twenty (absent from the generator's words)
 VERY_COMMON_WORD = "accompagne"  # a generator verb: in one answer in three (a worst case)
@@ -30,6 +31,8 @@ REPEATS = 20
 def build(path: Path, interviews: int, seed: int = 99) -> None:
     """Write an archive of generated interviews straight into the tables (no crawl)."""
     rng = random.Random(seed)
+    # The intros have their own stream, so the answers are those of the seed alone.
+    intros = random.Random(seed + 1)
     db = Database(path)
     db.enable_wal()
     migrate(db)
@@ -38,11 +41,14 @@ def build(path: Path, interviews: int, seed: int = 99) -> None:
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         year = 2019 + k * 6 // (interviews + 1)
         count = rng.choice([2, 3, 3, 3, 4, 5])
+        intro = "Entretien." + (f" Une {RARE_WORD} passait par là." if k % 20000 == 7 else "") \
+            + (f" La {COMMON_WORD} en parle." if intros.random() < 0.05 else "") \
+            + (f" Elle {VERY_COMMON_WORD} les habitants." if intros.random() < 1 / 3 else "")
         batch_i.append({"id": k, "url": f"https://ess2024.example/{year}/01/01/entretien-{k}/",
                         "title": f"#3 questions à {name}, {rng.choice(ROLES)} chez {rng.choice(ORGS)}",
                         "interviewee": name, "organisation": rng.choice(ORGS), "published": f"{year}-03-01T10:00:00+01:00",
-                        "language": "fr", "n_questions": count, "categories": "[]", "tags": "[]", "images": "[]",
-                        "warnings": "[]", "content_hash": str(k)})
+                        "intro": intro, "language": "fr", "n_questions": count, "categories": "[]", "tags": "[]",
+                        "images": "[]", "warnings": "[]", "content_hash": str(k)})
         for n in range(1, count + 1):
             answer = paragraph(rng) + (f" Une {RARE_WORD} passait par là." if k % 20000 == 7 else "") \
                 + (f" La {COMMON_WORD} en parle." if rng.random() < 0.05 else "")
@@ -109,6 +115,8 @@ def measure(path: Path, interviews: int, repeats: int) -> tuple[list[Figure], di
     for label, word in WORDS:
         found = asyncio.run(datasette.client.get(f"/ess2024/recherche_reponses.json?q={word}&_shape=array")).json()
         assert found, f"recherche_reponses found nothing for {word}: the figures would mean nothing"
+        titles = asyncio.run(datasette.client.get(f"/ess2024/interviews.json?_search={word}&_shape=array")).json()
+        assert titles, f"interviews.json?_search found nothing for {word}: the figures would mean nothing"
         urls = [template.format(w=word) for template in SEARCH_PATHS.values()]
         times = {name: [] for name in SEARCH_PATHS}
         for _ in range(repeats):  # the paths alternated, so a burst of load hits them all alike
