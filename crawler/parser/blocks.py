@@ -20,18 +20,18 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 LEAF_BLOCKS = HEADINGS | {"p", "figcaption", "pre", "dt", "dd", "address", "td", "th"}
 CONTAINERS = {"div", "section", "article", "main", "header", "footer", "figure", "blockquote",
               "ul", "ol", "li", "table", "tbody", "thead", "tfoot", "tr", "dl", "center",
-              "details", "summary", "hgroup", "body", "html",
+              "details", "summary", "hgroup", "body", "html", "button",
               "nav", "aside", "form", "fieldset", "menu", "noscript", "iframe", "template"}
 BLOCK_TAGS = LEAF_BLOCKS | CONTAINERS | {"hr"}
-# Captions, and the block editor's cover (a banner's tagline over a picture) read as one.
-CAPTION_CLASS = re.compile(r"caption|wp-block-cover(?![\w-])", re.IGNORECASE)
+CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
 
 
 @dataclass(slots=True)
 class Block:
     """One block of the article body."""
 
-    kind: str                       # p, h, li, quote, pull (a pull quote), caption, pre, image, sep (a rule)
+    kind: str                       # p, h, li, quote, pull (a pull quote), cover (text over a banner picture),
+                                    # caption, pre, image, sep (a rule)
     text: str
     html: str
     emphasised: bool = False        # the whole text is bold, or a heading
@@ -41,6 +41,7 @@ class Block:
     images: list[Image] = field(default_factory=list)
     links: int = 0                  # characters of the text inside links
     level: int = 0                  # a heading's level (2 for <h2>), 0 for other blocks
+    cta: bool = False               # part of a call-to-action box (a title, a line, a button)
 
 
 # An absolute URL urljoin returns as it is: a host, and nothing it would rewrite (params,

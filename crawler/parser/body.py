@@ -46,7 +46,7 @@ class Body:
 
 def body_text(block: Block) -> int:
     """Return how many characters of a block count as article text."""
-    if block.kind in ("caption", "image", "sep"):
+    if block.kind in ("caption", "image", "sep") or block.cta:
         return 0
     size = len(block.text)
     return size - block.links if block.links <= MAX_LINK_RATIO * size else 0

@@ -43,6 +43,7 @@ META_LINE = re.compile(
     r"^(?:par|by|écrit par|rédigé par)\s+\S+(?:\s+\S+){0,3}$|^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b",
     re.IGNORECASE)
+HASHTAGS = re.compile(r"^#[\w-]+(?:[\s,]+#[\w-]+)+$")  # "#inclusion #numérique": the post's tags
 TERMS_LEAD = re.compile(r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|rubriques?|thèmes?)\b", re.IGNORECASE)
 CONSENT_LINE = re.compile(
     r"^(?:j['’]accepte|j['’]ai lu|je consens|en cochant|inscrivez-vous|abonnez-vous|"
@@ -80,6 +81,7 @@ def is_pointer(block: Block) -> bool:
     return len(block.text) <= MAX_LINE and POINTER_LINE.match(block.text) is not None
 
 
+CREDIT = re.compile(r"^(?:©|\(c\)\s|crédits?(?:\s+photos?)?\s*:|photo\s*:)", re.IGNORECASE)
 # A rule followed by more than this is still the answer (a rule inside it), not an outro.
 MAX_OUTRO_BLOCKS = 3
 MAX_OUTRO_CHARS = 600
@@ -124,6 +126,8 @@ def is_meta(block: Block, word: str | None = None) -> bool:
     if len(text) <= 40 and (text[:1].isdigit() or text[-4:].isdigit()):
         if text_date(text):  # a bare date line: the post's or a related post's
             return True
+    if text[:1] == "#" and HASHTAGS.match(text):
+        return True
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
         return False
     if META_LINE.match(text) or CONSENT_LINE.match(text):
@@ -240,6 +244,14 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
     body = body[:end]
     while body and (body[-1].kind == "sep" or is_call_to_action(body[-1])):
         body = body[:-1]
+    # The photo credit closing the post ("Crédit photo : …", not a picture's caption): the outro's.
+    credits = len(body)
+    while credits > 1 and body[credits - 1].kind == "p" and is_short(body[credits - 1]) \
+            and CREDIT.match(body[credits - 1].text):
+        credits -= 1
+    if credits < len(body) and any(block.text and block.kind != "sep" for block in body[:credits]):
+        answer, outro = split_last_answer(body[:credits])
+        return answer, outro + body[credits:]
     for index, block in enumerate(body):
         if index and block.text and OUTRO_LINE.match(block.text):
             return without_rules(body[:index]), without_rules(body[index:])

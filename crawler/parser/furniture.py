@@ -53,8 +53,8 @@ FOREIGN_FRAGMENTS = (
     r"related|yarpp|crp_|jp-relatedposts|widget-posts|et_pb_blog|wp-block-query|latest-posts|similar|"
     r"(?<![a-z])footnotes?(?![a-z])|"                           # a footnotes list (core, plugins)
     r"tabs?-list|tabs?-nav|tabs?-title-list|"                   # a tab bar's titles (the panels stay)
-    r"share|sharing|addtoany|a2a_|shariff|social|sociable|follow|"
     r"newsletter|subscri|mc4wp|mailpoet|sib-|optin|"
+    r"(?<![a-z])cta(?![a-z])|call-?to-?action|calltoaction|et_pb_promo(?![a-z])|"     # call-to-action widgets
     r"author|"                                                  # author boxes
     r"breadcrumb|bread-crumb|"
     r"navigation|nav-links|nav-previous|nav-next|nav-below|nav-above|post[-_]nav|pagination|pager|"
@@ -69,6 +69,9 @@ FOREIGN_FRAGMENTS = (
 # Call-to-action buttons: furniture only when the element reads as one (short or link
 # text, no question): Spectra's FAQ writes each question in "uagb-faq-questions-button".
 WEAK_FRAGMENTS = r"button|(?<![a-z])btn"
+# Sharing and follow-us bars, unless the element holds a post's worth of text: Hueman adds
+# "share" to its "entry themeform" content wrapper when sharing is on.
+SHARE_FRAGMENTS = r"share|sharing|addtoany|a2a_|shariff|social|sociable|follow"
 # A widget (``widget``, ``widget_text``): a sidebar's box, unless it sits in the post's own
 # content (SiteOrigin and other builders lay the article out in "widget" panels).
 WIDGET_FRAGMENTS = r"(?<!\S)widget(?:[-_]|(?!\S))"
@@ -79,15 +82,15 @@ META_FRAGMENTS = (
     r"header|footer|(?:(?<!\S)|[-_])meta(?:[-_]|(?!\S))|postmetadata|byline|posted[-_]on|post[-_]info|entry[-_]date|"
     r"tags|[-_]tag(?!\S)|tag[-_]links|tagcloud|terms|categor|cat[-_]links|entry[-_]utility|taxonomy|"
     r"post[-_]title|entry[-_]title|page[-_]title|amp-wp-title")
-FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<widget>{WIDGET_FRAGMENTS})|"
+FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<share>{SHARE_FRAGMENTS})|(?P<widget>{WIDGET_FRAGMENTS})|"
                        f"(?P<sidebar>{SIDEBAR_FRAGMENTS})|(?P<meta>{META_FRAGMENTS})|(?P<weak>{WEAK_FRAGMENTS})")
-WEAK, WIDGET, SIDEBAR, TAB_TITLE = "weak", "widget", "sidebar", "tab-title"
+WEAK, WIDGET, SIDEBAR, SHARE, TAB_TITLE = "weak", "widget", "sidebar", "share", "tab-title"
 # A panel's own title in a tab widget repeats its tab's (WPBakery prints both, for small
 # screens); in an accordion it is the only title (maybe a question), so it stays.
 PANEL_TITLE = re.compile(r"(?<!\S)vc_tta-panel-heading(?!\S)")
 TAB_WIDGETS = re.compile(r"(?<!\S)vc_tta-(?:tabs|tour|pageable)(?!\S)")
 # Kinds a token names that the element's content decides (``resolve``), strongest first.
-CONDITIONAL = (SIDEBAR, WIDGET)
+CONDITIONAL = (SIDEBAR, WIDGET, SHARE)
 MAX_NAMES = 2000  # characters of id/class read: a real class list is far shorter
 # Tokens repeat across elements and pages of one theme: each is matched once.
 _TOKEN_KINDS: dict[str, str | None] = {}
@@ -105,7 +108,7 @@ def kind_of_token(token: str) -> str | None:
         kind = TAB_TITLE
     else:
         match = FURNITURE.search(token)
-        kind = None if match is None else FOREIGN if match.group("foreign") else \
+        kind = None if match is None else FOREIGN if match.group("foreign") else SHARE if match.group("share") else \
             WIDGET if match.group("widget") else SIDEBAR if match.group("sidebar") else \
             META if match.group("meta") else WEAK
     if len(_TOKEN_KINDS) >= MAX_CACHED_TOKENS:
@@ -150,6 +153,8 @@ MIN_BUTTON_LINKS = 0.5
 def reads_as_button(element: etree._Element) -> bool:
     """Return whether an element with a button class reads as one: no text, link text, or a
     short line that is not a question."""
+    if is_disclosure(element):
+        return False  # it opens a panel (an accordion's, a toggle's): its text is the panel's title
     text = "".join(element.itertext()).strip()
     if not text:
         return True
@@ -157,6 +162,17 @@ def reads_as_button(element: etree._Element) -> bool:
     if links >= MIN_BUTTON_LINKS * len(text):
         return True
     return len(text) <= MAX_BUTTON_TEXT and "?" not in text
+
+
+# Accordions, toggles, FAQ and tab panels, by their class names.
+PANEL_CLASS = re.compile(r"accordion|toggle|faq|collaps|(?<![a-z])tabs?[-_]|(?<![a-z])pane(?![a-z])", re.IGNORECASE)
+
+
+def is_disclosure(element: etree._Element) -> bool:
+    """Return whether a button opens or closes a panel: ARIA's ``aria-expanded`` or
+    ``aria-controls``, or an accordion's, toggle's or FAQ's class."""
+    return element.tag == "button" and (element.get("aria-expanded") is not None or bool(element.get("aria-controls"))
+                                        or PANEL_CLASS.search(element.get("class") or "") is not None)
 
 
 def is_text_slug(token: str, element: etree._Element) -> bool:
@@ -264,12 +280,17 @@ def resolve(kind: str | None, element: etree._Element, names: str | None = None)
         return None if reads_as_content_widget(element) else FOREIGN
     if kind == SIDEBAR:
         return None if holds_the_post(element) else FOREIGN
+    if kind == SHARE:
+        return None if text_length(element, MIN_POST_TEXT) >= MIN_POST_TEXT else FOREIGN
     if kind == TAB_TITLE:
         return FOREIGN if any(TAB_WIDGETS.search(a.get("class") or "") for a in element.iterancestors("div")) else None
     if kind == META and holds_the_post(element):
         return None  # a page wrapper named after its header's layout (Soledad's "header-style-header-6")
     if kind == META and is_panel_question(element):
         return None
+    if kind == META and "header" in (names if names is not None else element.get("class") or "").lower() \
+            and text_length(element, MIN_POST_TEXT) >= MIN_POST_TEXT:
+        return None  # a layout option ("kt-pane-header-alignment-left") on a container of the text
     return kind
 
 
@@ -278,10 +299,14 @@ MAX_PANEL_QUESTION = 300
 
 def is_panel_question(element: etree._Element) -> bool:
     """Return whether an element named like a header ("w-tabs-section-header", "card-header",
-    "accordion-header") is the question heading a panel of the post's content: a question,
-    inside the post's content or its main region (a site header is neither)."""
+    "kt-accordion-header-wrap") is the title of a panel of the post's content: a short
+    question, or a panel's title by its class or its disclosure button, inside the post's
+    content or its main region (a site header is neither)."""
     text = "".join(element.itertext()).strip()
-    if not (0 < len(text) <= MAX_PANEL_QUESTION and ends_with_question(text)):
+    if not 0 < len(text) <= MAX_PANEL_QUESTION:
+        return False
+    if not (ends_with_question(text) or PANEL_CLASS.search(element.get("class") or "")
+            or any(is_disclosure(button) for button in element.iter("button"))):
         return False
     return in_article_body(element) or any(node.tag == "main" or node.tag == "article" or node.get("role") == "main"
                                            for node in element.iterancestors())

@@ -218,9 +218,12 @@ def title_text(tree: etree._Element, head: Head, ld: dict, scan: Scan) -> str | 
     element = title_element(scan, document_titles(head, ld))
     if element is not None:
         return clean_text("".join(element.itertext()))
-    for candidate in (ld.get("headline"), head.meta.get("og:title")):
-        if isinstance(candidate, str) and candidate.strip():
-            return clean_text(unescape(candidate))
+    sources = [clean_text(unescape(t)) for t in (ld.get("headline"), head.meta.get("og:title"))
+               if isinstance(t, str) and t.strip()]
+    for candidate in sources:
+        # A headline with the site's name after it ("… - ESS 2024") when og:title is without.
+        shorter = [t for t in sources if t != candidate and confirms(title_key(t), [title_key(candidate)])]
+        return shorter[0] if shorter else candidate
     if head.title:
         return clean_text(SITE_SUFFIX.sub("", head.title))
     return first(tree, sel.H1_TEXT)

@@ -16,7 +16,7 @@ from html import escape
 
 from crawler.parser.blocks import Block
 from crawler.parser.dates import text_date
-from crawler.parser.ending import INFO_LINE, OUTRO_LINE, READ_ALSO, article_lines, is_end, split_last_answer
+from crawler.parser.ending import CREDIT, INFO_LINE, OUTRO_LINE, READ_ALSO, article_lines, is_end, split_last_answer
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
 from crawler.parser.records import QA, Image
@@ -32,7 +32,6 @@ MARKER = re.compile(
 # A caption or alt text glued to the first question: "… | Portrait1. Quel rôle … ?"
 GLUED_FIRST = re.compile(
     r"^(?P<pre>.*?\D)(?P<marker>1\s*[.)/])\s*(?P<rest>[A-ZÀ-ÖØ-Þ«“\"].*)$", re.DOTALL)
-CREDIT = re.compile(r"^(?:©|\(c\)\s|crédits?(?:\s+photos?)?\s*:|photo\s*:)", re.IGNORECASE)
 
 
 @dataclass
@@ -388,6 +387,27 @@ def without_repeated_pull_quotes(blocks: list[Block]) -> list[Block]:
     return kept
 
 
+MAX_LABEL = 80
+
+
+def is_tagline(block: Block) -> bool:
+    """Return whether a block is a banner's tagline ("Un hectare, 62 familles"): text over a
+    cover picture that is no sentence."""
+    return block.kind == "cover" and len(block.text) <= MAX_LABEL and not block.text.endswith((".", "!", "?", "…"))
+
+
+def cover_text(block: Block) -> Block:
+    """Return a cover's sentence as the paragraph it is."""
+    return dataclasses.replace(block, kind="p")
+
+
+def is_section_label(block: Block) -> bool:
+    """Return whether a heading before the questions names a section ("Entretien", "La
+    Fabrique en bref"), not a sentence of the intro."""
+    return block.kind == "h" and len(block.text) <= MAX_LABEL and not block.text.rstrip(" »”\"").endswith(
+        (".", "!", "?", "…", ":"))
+
+
 def in_item(block: Block, question: Block) -> Block:
     """Return a block of an answer written inside its question's list item as the answer's
     own: a paragraph of the item a paragraph, a list in it one level up."""
@@ -403,7 +423,8 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
     (``announced``: how many questions the title says there are)."""
     labels = speaker_labels(interviewee)
     dated = published_line(blocks)
-    blocks = without_repeated_pull_quotes(blocks)
+    blocks = without_repeated_pull_quotes([cover_text(block) if block.kind == "cover" else block
+                                           for block in blocks if not block.cta and not is_tagline(block)])
     blocks, strategy, questions = interview_blocks(without_interviewer_labels(blocks, labels), announced)
     result = Segmented(strategy, questions, printed_date=dated)
     result.images = [image for block in blocks for image in block.images]
@@ -418,7 +439,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         elif is_caption_line(block, interviewee, alts):
             if block.text:
                 attach_caption(result.images, block.text)
-        elif block.text:
+        elif block.text and not is_section_label(block):
             intro.append(block)
     if questions[0].glued_caption:
         attach_caption(result.images, questions[0].glued_caption)
@@ -432,6 +453,9 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         if k + 1 == len(questions):
             span, outro = split_last_answer(span)
             result.outro = answer_text([b for b in outro if b.text])[0] or None
+            for block in outro:  # a closing photo credit is the pictures' too
+                if CREDIT.match(block.text):
+                    attach_caption(result.images, block.text)
         body = []
         for block in span:
             if block.kind == "sep":

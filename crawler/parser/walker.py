@@ -3,16 +3,30 @@ gave (content-root scoring reads it) and where the post's title was."""
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 from crawler.parser.blocks import (_CAPTIONS, _SEPARATORS, BLOCK_TAGS, CAPTION_CLASS, HEADINGS, SEPARATOR_CLASS,
                                    Block, class_flag, trim_breaks)
-from crawler.parser.furniture import _NAMES_KINDS, DROPPED_TAGS, FOREIGN_TAGS, furniture_kind, is_dropped, resolve, \
-    token_kind
+from crawler.parser.furniture import _NAMES_KINDS, DROPPED_TAGS, FOREIGN_TAGS, WEAK, furniture_kind, is_dropped, \
+    resolve, token_kind
 
 UNREAD = False  # ``walk``'s class attribute when the caller did not read it (None: no class)
 from crawler.parser.inline import Inline
 from crawler.parser.text import clean_text
+
+
+COVER = re.compile(r"(?<!\S)wp-block-cover(?!\S)")
+# A details block's summary and a disclosure button kept (``furniture.reads_as_button``)
+# title the panel under them: headings, of a level of their own.
+PANEL_TITLES = frozenset({"summary", "button"})
+PANEL_LEVEL = 7
+
+
+def heading_level(tag: str) -> int:
+    """Return the level of a heading element (``PANEL_LEVEL`` for a panel's title)."""
+    return int(tag[1]) if tag in HEADINGS else PANEL_LEVEL
 
 
 class Walker:
@@ -50,7 +64,7 @@ class Walker:
         if names is UNREAD:
             names = element.get("class")
         if kind != "caption":  # blocks.kind_of, inlined: most elements keep the kind they inherit
-            if tag in HEADINGS:
+            if tag in HEADINGS or tag in PANEL_TITLES:
                 kind = "h"
             elif tag == "figcaption":
                 kind = "caption"
@@ -72,9 +86,11 @@ class Walker:
             return
         if names and kind != "caption" and ("pullquote" in names or "pull-quote" in names):
             kind = "pull"  # a pull quote: kept in the answer only when it does not repeat it (qa.py)
+        elif names and kind == "p" and COVER.search(names):
+            kind = "cover"  # a banner's text: a tagline is dropped, sentences are text (qa.py)
         elif tag == "blockquote" and kind != "caption" and kind != "pull":
             kind = "quote"
-        child_kind = kind if kind in ("quote", "li", "caption", "pull") else "p"
+        child_kind = kind if kind in ("quote", "li", "caption", "pull", "cover") else "p"
         if tag == "figure" and kind != "pull" and "wp-block-table" not in (names or ""):
             child_kind = "caption"
         inline = None
@@ -86,19 +102,24 @@ class Walker:
                     html = trim_breaks(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
                     self.blocks.append(Block(kind, clean, html, kind == "h", depth=depth, **extra) if extra
                                        else Block(kind, clean, html, kind == "h", depth=depth))
-                    if tag in HEADINGS:
-                        self.blocks[-1].level = int(tag[1])
+                    if kind == "h":
+                        self.blocks[-1].level = heading_level(tag)
             self.spans[element] = (start, len(self.blocks))
             return
         if text and not text.isspace():
             inline = Inline(self.base_url)
             inline.add_text(text, False)
+        button = False  # a button child dropped: the element may be a call-to-action box
         for child in element:
             ctag = child.tag
             if ctag in BLOCK_TAGS:
                 # is_dropped and furniture_kind, inlined: the class attribute is read once
                 if ctag in DROPPED_TAGS or ctag in FOREIGN_TAGS:
-                    dropped = True
+                    dropped, cnames = True, None
+                elif ctag == "button":
+                    cnames = child.get("class")
+                    dropped = is_dropped(child, ctag)
+                    button = button or dropped
                 else:
                     keys = child.keys()
                     if not keys:
@@ -111,6 +132,7 @@ class Walker:
                             found = token_kind(cnames)
                         dropped = (found is not None and resolve(found, child, cnames) is not None) \
                             or ctag == "header" or ctag == "footer"
+                        button = button or (dropped and found == WEAK)
                     else:
                         cnames = child.get("class")
                         dropped = furniture_kind(child, ctag) is not None
@@ -143,9 +165,11 @@ class Walker:
                 inline.add_text(tail, False)
         if inline is not None:
             self.emit(inline, kind, depth, extra)
-        if tag in HEADINGS:
+        if button and start < len(self.blocks) <= start + MAX_CTA_BLOCKS:
+            mark_call_to_action(self.blocks[start:])
+        if tag in HEADINGS or tag in PANEL_TITLES:
             for block in self.blocks[start:]:
-                block.level = block.level or int(tag[1])
+                block.level = block.level or heading_level(tag)
         self.spans[element] = (start, len(self.blocks))
 
     def dropped(self, element: etree._Element, tag: str | None = None) -> bool:
@@ -155,6 +179,22 @@ class Walker:
         if element in self.marks and self.mark_at is None:
             self.mark_at = len(self.blocks)
         return True
+
+
+# A call-to-action box: a title, a line or two and a button ("Rejoignez la Maison de l’ESS",
+# "Vous êtes une structure de l’ESS ?"): Divi's promo, Spectra's and Kadence's info boxes, a
+# block group with a buttons block. None of it is the interview.
+MAX_CTA_BLOCKS = 3
+MAX_CTA_TEXT = 400
+
+
+def mark_call_to_action(blocks: list[Block]) -> None:
+    """Mark the blocks of an element that also held a button as a call to action when they
+    read as one: a title (heading or bold line) and little text."""
+    if sum(len(block.text) for block in blocks) <= MAX_CTA_TEXT and any(
+            block.kind == "h" or block.emphasised for block in blocks):
+        for block in blocks:
+            block.cta = True
 
 
 def flatten(root: etree._Element, base_url: str) -> list[Block]:
