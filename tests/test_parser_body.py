@@ -139,6 +139,7 @@ OUTROS = [
     ("the editor's pointers and their links", f"{QA}<p>Pour aller plus loin :</p><ul><li><a href='/r/'>Le rapport 2020"
      "</a></li><li><a href='/d/'>Notre dossier</a></li></ul>",
      "Pour aller plus loin :\n\n- Le rapport 2020\n- Notre dossier", LAST_ANSWER),
+    ("a closing photo credit", f"{QA}<p>Crédit photo : Studio Rivage</p>", "Crédit photo : Studio Rivage", LAST_ANSWER),
     ("the editor's update note", f"{QA}<p><em>Article mis à jour le 12 mars 2024 : le second atelier est ouvert.</em></p>",
      "Article mis à jour le 12 mars 2024 : le second atelier est ouvert.", LAST_ANSWER),
     ("a footnotes list is not the last answer", QA.replace("printemps.", "printemps<sup data-fn='f1' class='fn'>"
@@ -389,6 +390,26 @@ HELD_OUT = [
      "<h2>Qui vous aide ?</h2><p>La commune et une fondation.</p><h2>Un souvenir marquant</h2><p>La première vis.</p>",
      [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
       ("Qui vous aide ?", "La commune et une fondation."), ("Un souvenir marquant", "La première vis.")]),
+    # a call-to-action box after the last answer (a title, a line, a button) is no question
+    ("a call-to-action box", TITLE,
+     BOLD + "<div class='wp-block-group has-background'><h3>Vous êtes une structure de l’ESS ?</h3><p>Rejoignez la "
+     "plateforme.</p><div class='wp-block-buttons'><div class='wp-block-button'><a class='wp-block-button__link' "
+     "href='/i/'>Je m’inscris</a></div></div></div>", None),
+    ("a builder's promo module", TITLE,
+     BOLD + "<div class='et_pb_module et_pb_promo'><div class='et_pb_promo_description'><h2 class='et_pb_module_header'>"
+     "Rejoignez-nous</h2><div><p>Bureaux et salles : découvrez nos formules.</p></div></div></div>", None),
+    # the post's tags as hashtags after the last answer
+    ("a hashtag line", TITLE, BOLD + "<p>#reemploi #quartier #atelier</p>", None),
+    # an accordion's panels titled by disclosure buttons, one title put as a topic
+    ("accordion titled by disclosure buttons", TITLE,
+     "<div class='acc'><div class='acc-header-wrap'><button type='button' aria-expanded='false'>Votre atelier a cinq "
+     "ans. Qu’est-ce qui a changé ?</button></div><div class='acc-panel'><p>Nous sommes passés à douze.</p></div>"
+     "<div class='acc-header-wrap'><button type='button' aria-expanded='false'>Qui vous aide ?</button></div>"
+     "<div class='acc-panel'><p>La commune et une fondation.</p></div><div class='acc-header-wrap'><button "
+     "type='button' aria-expanded='false'>Un mot sur la suite</button></div><div class='acc-panel'><p>Un second lieu."
+     "</p></div></div>",
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+      ("Qui vous aide ?", "La commune et une fondation."), ("Un mot sur la suite", "Un second lieu.")]),
     # a pull quote echoing the answer is layout (dropped with its attribution); one that
     # says something new is a quote of the answer
     ("a pull quote echoing the answer", TITLE,
@@ -405,6 +426,30 @@ HELD_OUT = [
      "<p><strong>Et ensuite ?</strong></p><p>F.L. : Une boutique en ligne.</p>",
      [("Pourquoi la laine ?", "Parce qu’elle se répare."), ("Et ensuite ?", "Une boutique en ligne.")]),
 ]
+
+
+def test_a_section_label_and_a_cover_tagline_are_not_the_intro_a_cover_sentence_is():
+    record = parse_as(TITLE, "<article><h1>t</h1><div class='entry-content'><h2>La Fabrique en bref</h2>"
+                             "<div class='wp-block-cover'><div class='wp-block-cover__inner-container'><p>12 bénévoles, "
+                             "300 objets</p></div></div><div class='wp-block-cover'><p>La Fabrique répare des objets "
+                             "depuis 2015.</p></div>" + BOLD + "</div></article>")
+    assert record.intro == "La Fabrique répare des objets depuis 2015."
+    assert len(record.qa) == 2
+
+
+def test_a_content_wrapper_classed_share_still_holds_the_post():
+    # Hueman: <div class="entry themeform share"> when sharing is on
+    answer = "<p>" + "Nous réparons des objets avec les habitants du quartier, chaque samedi. " * 5 + "</p>"
+    record = parse(f"<article class='post hentry'><h1>{TITLE}</h1><div class='entry themeform share'>"
+                   f"<div class='entry-inner'>{QA.replace('</p><p><strong>', '</p>' + answer + '<p><strong>')}</div>"
+                   f"</div><div class='sharrre-container share'><span>Partager</span></div></article>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+
+
+def test_a_headline_carrying_the_site_name_yields_to_og_title():
+    head = (ld([{"@type": "Article", "headline": f"{TITLE} - Le Site"}]) + f"<meta property='og:title' content='{TITLE}'>")
+    record = parse(f"<section role='banner'><h1>{TITLE}</h1></section><div class='entry-content'>{QA}</div>", head)
+    assert record.title == TITLE and record.organisation == "La Fabrique Verte"
 
 
 def test_bold_topics_as_many_as_the_title_announces_are_the_questions():
