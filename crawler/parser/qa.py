@@ -23,12 +23,15 @@ from crawler.parser.records import QA, Image
 from crawler.parser.text import ends_with_question, fold
 
 DASH_LEAD = re.compile(r"^[–—-]\s+(?=\S)")
-# Question numbers as editors type them: "1.", "1)", "1/", "1 –", "1- ", "1 :", and with a
-# word before the number ("Question 1 :", "Question n°2 –", "Q3 –", "Q.1", "Q1 Pourquoi…").
+# Question numbers as editors type them: "1.", "1)", "(1)", "1/", "1 –", "1- ", "1 :", a keycap
+# emoji ("1️⃣"), and with a word before the number ("Question 1 :", "Question n°2 –", "N°2 :",
+# "#2", "Q3 –", "Q.1", "Q1 Pourquoi…").
+_WORD = r"(?P<word>question\s*(?:n[°ºo]\s*|no\.\s*|#\s*)?|q\.?\s*|n[°º]\s*|#)"
+_AFTER_WORD = r"\s*(?:[.)/:]|[–—-](?=\s))?"
+_AFTER_NUMBER = r"(?:\s*(?:[.)/]|\s?[–—-](?=\s)|\s?:)|\ufe0f?\u20e3)"
 MARKER = re.compile(
-    r"^(?P<marker>(?P<word>question\s*(?:n[°ºo]\s*|no\.\s*|#\s*)?|q\.?\s*)?(?P<n>\d{1,2})(?!\d)"
-    r"(?(word)\s*(?:[.)/:]|[–—-](?=\s))?|\s*(?:[.)/]|\s?[–—-](?=\s)|\s?:)))(?!\d)\s*(?P<rest>\S.*)$",
-    re.IGNORECASE | re.DOTALL)
+    rf"^(?P<marker>{_WORD}?(?P<paren>\()?(?P<n>\d{{1,2}})(?!\d)(?(paren)\)|(?(word){_AFTER_WORD}|{_AFTER_NUMBER})))"
+    r"(?!\d)\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
 # A caption or alt text glued to the first question: "… | Portrait1. Quel rôle … ?"
 GLUED_FIRST = re.compile(
     r"^(?P<pre>.*?\D)(?P<marker>1\s*[.)/])\s*(?P<rest>[A-ZÀ-ÖØ-Þ«“\"].*)$", re.DOTALL)
