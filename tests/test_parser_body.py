@@ -134,6 +134,9 @@ OUTROS = [
      None, None),
     ("the editor's thanks, no rule", f"{QA}<p><em>Merci à Léa Morin d’avoir répondu à nos questions.</em></p>",
      "Merci à Léa Morin d’avoir répondu à nos questions.", LAST_ANSWER),
+    ("the editor thanks for the time given", f"{QA}<p>Merci à toute l’équipe pour sa disponibilité.</p>",
+     "Merci à toute l’équipe pour sa disponibilité.", LAST_ANSWER),
+    ("a site's copyright line is no credit", f"{QA}<p>© 2024 Le Site – Tous droits réservés</p>", None, LAST_ANSWER),
     ("we thank, no rule", f"{QA}<p>Nous remercions Léa Morin pour ses réponses.</p>",
      "Nous remercions Léa Morin pour ses réponses.", LAST_ANSWER),
     ("the editor's pointers and their links", f"{QA}<p>Pour aller plus loin :</p><ul><li><a href='/r/'>Le rapport 2020"
@@ -220,6 +223,12 @@ DATES = [
 ]
 
 
+def test_a_date_line_in_words_in_any_markup_dates_the_post():
+    record = parse(f"<h1>{TITLE}</h1><div class='brz-posts-meta'>Publié le 2 mars 2021 par <a href='/a/'>Léa</a> · "
+                   f"Mis à jour le 5 mars 2021</div><div class='entry-content'>{QA}</div>")
+    assert (record.published[:10], record.modified[:10]) == ("2021-03-02", "2021-03-05")
+
+
 def test_a_date_line_at_the_top_of_the_content_dates_the_post():
     record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'><p>Publié le 2 mars 2021 par Léa</p>"
                    f"{QA}</div></article>")
@@ -258,6 +267,26 @@ def test_deep_nesting():
     record = parse(f"<div class='entry-content'>{QA}{'<div>' * 5000}fond{'</div>' * 5000}"
                    f"<p>{'<span>' * 5000}x{'</span>' * 5000}</p></div>")
     assert len(record.qa) == 3
+
+
+def test_content_nested_deeper_than_libxml2s_default_limit():
+    record = parse(f"{'<div>' * 400}<article><h1>{TITLE}</h1><div class='entry-content'>{QA}</div></article>"
+                   f"{'</div>' * 400}")
+    assert len(record.qa) == 3 and record.qa[-1].answer == LAST_ANSWER
+
+
+def test_a_table_of_figures_is_one_line_a_row():
+    table = ("<figure class='wp-block-table'><table><thead><tr><th>Année</th><th>Objets</th></tr></thead><tbody>"
+             "<tr><td>2021</td><td><strong>1 200</strong></td></tr><tr><td>2022</td><td>2 500</td></tr></tbody></table>"
+             "<figcaption>Objets réparés</figcaption></figure>")
+    record = parse(f"<div class='entry-content'>{QA.replace('<p>Un second', table + '<p>Un second')}</div>")
+    assert record.qa[-1].answer == "Année | Objets\n2021 | 1 200\n2022 | 2 500\n\n" + LAST_ANSWER
+
+
+def test_a_table_laying_out_blocks_is_read_as_blocks():
+    record = parse(f"<table><tr><td><h1>{TITLE}</h1><div class='entry-content'>{QA}</div></td><td><p>Menu</p></td>"
+                   f"</tr></table>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
 
 
 def test_huge_attribute_lists():

@@ -224,6 +224,8 @@ CASES = [
                                                                           "La Ruche", P)),
     ("#3 questions à Anne Roy, Présidente du Conseil régional de Bretagne",
      ("Anne Roy", "Présidente", "Conseil régional de Bretagne", P)),
+    ("#3 questions à Karim Ouali, chargé de mission achats de la régie de quartier des Grands Prés",
+     ("Karim Ouali", "chargé de mission achats", "régie de quartier des Grands Prés", P)),
     # a parenthesis starting with a capitalised word that names no role is the organisation
     ("3 questions à Théo Lambert (Coop des Monts)", ("Théo Lambert", None, "Coop des Monts", P)),
     ("3 questions à Théo Lambert (Présidente de La Ruche)", ("Théo Lambert", "Présidente", "La Ruche", P)),

@@ -150,7 +150,10 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
     found = own_date(published, title, clean) or own_date(rest, title, clean)
     if found is None and scan.body is not None:
         found = own_date(date_markup(scan.body, PUBLISHED_MARKUP), title, clean)
-    modified = own_date(updated, title, clean)
+    printed_modified = None
+    if found is None and scan.body is not None:
+        found, printed_modified = printed_lines(scan.body, title, clean)
+    modified = own_date(updated, title, clean) or printed_modified
     if modified is None and found is not None and scan.body is not None:
         # Without <time>, the theme's date classes; beside one, only microdata (Enfold's
         # <span itemprop="dateModified">): "updated" classes there may be anyone's.
@@ -158,6 +161,38 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
             MODIFIED_MICRODATA(scan.body) if scan.mentions_modified else ()
         modified = own_date(candidates, title, clean)
     return found, modified
+
+
+# The theme's date line in words, whatever its markup ("Publié le 14 mars 2022 par X · Mis à
+# jour le 15 mars 2022"): read last, when nothing else dates the post.
+PRINTED_LINES = etree.XPath(".//text()[contains(., 'ublié le') or contains(., 'is à jour le') or "
+                            "contains(., 'osted on') or contains(., 'pdated on')]")
+PUBLISHED_WORDS = re.compile(r"(?:publié|posted)\s+(?:le|on)\s+(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+UPDATED_WORDS = re.compile(r"(?:mis\s+à\s+jour|updated)\s+(?:le|on)\s+(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+MAX_PRINTED_LINES = 20
+
+
+def printed_lines(body: etree._Element, title: etree._Element | None, clean=()) -> tuple[str | None, str | None]:
+    """Return (published, modified) from the post's own date line in words, or Nones."""
+    published = modified = None
+    home = article_of(title)
+    for text in PRINTED_LINES(body)[:MAX_PRINTED_LINES]:
+        line = text.getparent()
+        if line is None or in_foreign(line, clean=clean):
+            continue
+        around = article_of(line)
+        if around is not None and home is not None and around is not home:
+            continue
+        words = " ".join("".join(line.itertext()).split())[:300]
+        found = PUBLISHED_WORDS.search(words)
+        if found and published is None:
+            published = text_date(UPDATED_WORDS.split(found.group("rest"))[0])
+        found = UPDATED_WORDS.search(words)
+        if found and modified is None:
+            modified = text_date(found.group("rest"))
+        if published:
+            break
+    return published, modified
 
 
 def has_class_ancestor(element: etree._Element, cls: str) -> bool:

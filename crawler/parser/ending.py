@@ -43,6 +43,7 @@ META_LINE = re.compile(
     r"^(?:par|by|écrit par|rédigé par)\s+\S+(?:\s+\S+){0,3}$|^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b",
     re.IGNORECASE)
+COPYRIGHT = re.compile(r"tous\s+droits\s+réservés|all\s+rights\s+reserved", re.IGNORECASE)
 HASHTAGS = re.compile(r"^#[\w-]+(?:[\s,]+#[\w-]+)+$")  # "#inclusion #numérique": the post's tags
 TERMS_LEAD = re.compile(r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|rubriques?|thèmes?)\b", re.IGNORECASE)
 CONSENT_LINE = re.compile(
@@ -58,7 +59,7 @@ OUTRO_LINE = re.compile(
     r"^(?:\(?\s*)?(?:(?:article|billet|entretien|interview|cet\s+(?:article|entretien)\s+a\s+été)\s+mis\s+à\s+jour|"
     r"mise\s+à\s+jour\s*(?:du|le|:|\())|"
     r"^(?:un\s+(?:grand\s+)?)?merci\s+(?:beaucoup\s+)?(?:à|a)\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|"
-    r"pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+(?:réponses|entretien|échange|temps))|"
+    r"pour\s+(?:ses|leurs|leur|son|sa|cet|cette|ce)\s+(?:réponses|entretien|échange|temps|disponibilité|témoignage|accueil))|"
     r"^nous\s+remercions\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+)",
     re.IGNORECASE)
 # Cross-links an editor puts between answers ("Lire aussi : <a>…</a>", "À lire également",
@@ -82,6 +83,9 @@ def is_pointer(block: Block) -> bool:
 
 
 CREDIT = re.compile(r"^(?:©|\(c\)\s|crédits?(?:\s+photos?)?\s*:|photo\s*:)", re.IGNORECASE)
+# A photo credit, not a site's copyright line ("© 2024 Site – Tous droits réservés").
+PHOTO_CREDIT = re.compile(r"^(?:crédits?(?:\s+photos?)?\s*:|photos?\s*:|©(?!\s*\d{4}))(?!.*(?:droits\s+réservés|rights\s+reserved))",
+                          re.IGNORECASE)
 # A rule followed by more than this is still the answer (a rule inside it), not an outro.
 MAX_OUTRO_BLOCKS = 3
 MAX_OUTRO_CHARS = 600
@@ -128,6 +132,8 @@ def is_meta(block: Block, word: str | None = None) -> bool:
             return True
     if text[:1] == "#" and HASHTAGS.match(text):
         return True
+    if COPYRIGHT.search(text):
+        return True  # the site's footer line
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
         return False
     if META_LINE.match(text) or CONSENT_LINE.match(text):
@@ -247,7 +253,7 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
     # The photo credit closing the post ("Crédit photo : …", not a picture's caption): the outro's.
     credits = len(body)
     while credits > 1 and body[credits - 1].kind == "p" and is_short(body[credits - 1]) \
-            and CREDIT.match(body[credits - 1].text):
+            and PHOTO_CREDIT.match(body[credits - 1].text):
         credits -= 1
     if credits < len(body) and any(block.text and block.kind != "sep" for block in body[:credits]):
         answer, outro = split_last_answer(body[:credits])

@@ -51,6 +51,7 @@ FOREIGN_FRAGMENTS = (
     r"comment|respond|disqus|"                                  # comment lists and form
     r"widget-area|(?<!\S)secondary(?!\S)|"                          # sidebars
     r"related|yarpp|crp_|jp-relatedposts|widget-posts|et_pb_blog|wp-block-query|latest-posts|similar|"
+    r"posts?[-_]grid|easy-posts|recent-posts|(?<![a-z])posts[-_]list|"     # grids of post teasers
     r"(?<![a-z])footnotes?(?![a-z])|"                           # a footnotes list (core, plugins)
     r"tabs?-list|tabs?-nav|tabs?-title-list|"                   # a tab bar's titles (the panels stay)
     r"newsletter|subscri|mc4wp|mailpoet|sib-|optin|"

@@ -80,7 +80,7 @@ def _title_case_article(after: str) -> bool:
 
 def reads_as_name(text: str, title_case: bool) -> bool:
     """Return whether ``text`` (after a link word) starts with a name: a capital or a
-    digit, or a kind word and a capital within three words ("entreprise adaptée Les Liens")."""
+    digit, or a kind word and a capital within four words ("entreprise adaptée Les Liens")."""
     text = strip_article(text.lstrip("«“\" "))
     words = text.split()
     if not words:
@@ -90,8 +90,8 @@ def reads_as_name(text: str, title_case: bool) -> bool:
         first = words_of(text)[1] if len(words_of(text)) > 1 else first
     if is_upper(first) and not (title_case and word_key(first) in FIELDS):
         return True
-    if word_key(first) in KINDS:
-        return any(is_upper(w) for w in words[1:4])
+    if word_key(first) in KINDS:  # "régie de quartier des Grands Champs": the name may come late
+        return any(is_upper(w) for w in words[1:5])
     return False
 
 

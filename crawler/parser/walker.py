@@ -84,6 +84,14 @@ class Walker:
                           {"list_kind": tag, "list_pos": pos}, "li")
             self.spans[element] = (start, len(self.blocks))
             return
+        if tag == "table" and kind != "caption":
+            rows = data_table(element)
+            if rows:  # a table of figures: one line a row, its cells joined by " | "
+                text = "\n".join(rows)
+                html = "<br>".join(row.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;") for row in rows)
+                self.blocks.append(Block("p", text, html, depth=depth, **extra))
+                self.spans[element] = (start, len(self.blocks))
+                return
         if names and kind != "caption" and ("pullquote" in names or "pull-quote" in names):
             kind = "pull"  # a pull quote: kept in the answer only when it does not repeat it (qa.py)
         elif names and kind == "p" and COVER.search(names):
@@ -179,6 +187,36 @@ class Walker:
         if element in self.marks and self.mark_at is None:
             self.mark_at = len(self.blocks)
         return True
+
+
+# A table of data, not of layout (old sites lay whole pages out in tables): rows of short
+# cells holding no block of their own.
+MAX_TABLE_ROWS = 60
+MAX_CELL = 200
+CELL_BLOCKS = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                         "figure", "section", "article", "form", "iframe"})
+
+
+def data_table(table: etree._Element) -> list[str] | None:
+    """Return a data table's rows as lines ("Indicateur | 2021 | 2022"), or None for a table
+    that lays out blocks."""
+    rows = []
+    for row in table.iter("tr"):
+        cells = []
+        for cell in row:
+            if cell.tag not in ("td", "th"):
+                continue
+            if any(isinstance(node.tag, str) and node.tag in CELL_BLOCKS for node in cell.iterdescendants()):
+                return None
+            text = clean_text("".join(cell.itertext())).replace("\n", " ")
+            if len(text) > MAX_CELL:
+                return None
+            cells.append(text)
+        if any(cells):
+            rows.append(" | ".join(cells))
+        if len(rows) > MAX_TABLE_ROWS:
+            return None
+    return rows or None
 
 
 # A call-to-action box: a title, a line or two and a button ("Rejoignez la Maison de l’ESS",
