@@ -46,40 +46,26 @@ def looks_binary(text: str | bytes) -> bool:
 
 
 # Plain lxml elements (no lxml.html element classes): every element access is cheaper.
-UTF8_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False)  # no id table: nothing looks ids up
-TEXT_PARSER = etree.HTMLParser(collect_ids=False)
-
-
-# libxml2 stops reading a document nested deeper than 256 elements (page builders nest a few
-# hundred wrappers): such a page is read again without that limit (up to 2,048 levels).
-UTF8_DEEP_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False, huge_tree=True)
-TEXT_DEEP_PARSER = etree.HTMLParser(collect_ids=False, huge_tree=True)
-
-
-def too_deep(parser: etree.HTMLParser) -> bool:
-    """Return whether libxml2 stopped reading the last document at its nesting limit."""
-    return any(error.type == RESOURCE_LIMIT for error in parser.error_log)
+# No id table (nothing looks ids up); no depth limit: libxml2 stops reading a document nested
+# deeper than 256 elements (page builders nest hundreds of wrappers) unless told (2,048 then;
+# the walk is given the room, ``body.nesting_room``). Parsing costs the same.
+UTF8_PARSER = etree.HTMLParser(encoding="utf-8", collect_ids=False, huge_tree=True)
+TEXT_PARSER = etree.HTMLParser(collect_ids=False, huge_tree=True)
 
 
 def parse_utf8(body: bytes) -> etree._Element | None:
     """Return the tree of a page's UTF-8 bytes, or None when libxml2 met bytes that are not
     UTF-8 (or no document): the caller then decodes the page itself."""
-    page = tame_attributes(body[3:] if body.startswith(b"\xef\xbb\xbf") else body)
-    parser = UTF8_PARSER
     try:
-        tree = etree.fromstring(page, parser)
-        if too_deep(parser):
-            parser = UTF8_DEEP_PARSER
-            tree = etree.fromstring(page, parser)
+        tree = etree.fromstring(tame_attributes(body[3:] if body.startswith(b"\xef\xbb\xbf") else body), UTF8_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
-    if any(error.type == INVALID_ENCODING for error in parser.error_log):
+    if any(error.type == INVALID_ENCODING for error in UTF8_PARSER.error_log):
         return None
     return tree
 
 
 INVALID_ENCODING = etree.ErrorTypes.ERR_INVALID_ENCODING
-RESOURCE_LIMIT = etree.ErrorTypes.ERR_RESOURCE_LIMIT
 
 
 def parse_html(body: bytes | str, text: str, encoding: str) -> etree._Element | None:
@@ -91,10 +77,7 @@ def parse_html(body: bytes | str, text: str, encoding: str) -> etree._Element | 
         else:
             if text.lstrip()[:5].lower() == "<?xml":  # lxml refuses str with an encoding declaration
                 text = XML_DECLARATION.sub("", text, count=1)
-            text = tame_attributes(text)
-            tree = etree.fromstring(text, TEXT_PARSER)
-            if too_deep(TEXT_PARSER):
-                tree = etree.fromstring(text, TEXT_DEEP_PARSER)
+            tree = etree.fromstring(tame_attributes(text), TEXT_PARSER)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return None
     return tree

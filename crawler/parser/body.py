@@ -106,8 +106,8 @@ def content_body(tree: etree._Element, scan: Scan, base_url: str, title: etree._
     return Body(name, blocks[start:end])
 
 
-# The walk recurses once per level of nesting; libxml2 nests 2,048 levels at most (a page
-# read without its limit, ``parse_utf8``): room for that, with Python's own frames.
+# The walk recurses once per level of nesting; libxml2 nests 2,048 levels at most (the
+# parser reads without its default limit of 256): room for that, with Python's own frames.
 WALK_RECURSION = 2048 + 500
 
 

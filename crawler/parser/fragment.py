@@ -35,7 +35,7 @@ BUTTON = re.compile(r"\[(?P<name>" + "|".join(BUTTON_SHORTCODES) + r")(?:\s[^\[\
 # Any other builder tag: a closing tag, a name with "_" or "-", or attributes.
 SHORTCODE = re.compile(r"\[/[a-z][\w-]*\]|\[[a-z][a-z0-9]*[_-][\w-]*(?:\s[^\[\]]*)?\]"
                        r"|\[[a-z][\w-]*\s[^\[\]]*=[^\[\]]*\]")
-FRAGMENT_PARSER = etree.HTMLParser(collect_ids=False)
+FRAGMENT_PARSER = etree.HTMLParser(collect_ids=False, huge_tree=True)  # as the page parser (no depth limit)
 # The fragment's wrapper is marked as the post's content (``furniture.in_article_body``).
 FRAGMENT_MARK = f'{POST_CONTENT_MARK}=""'
 

@@ -303,7 +303,13 @@ def is_panel_question(element: etree._Element) -> bool:
     "kt-accordion-header-wrap") is the title of a panel of the post's content: a short
     question, or a panel's title by its class or its disclosure button, inside the post's
     content or its main region (a site header is neither)."""
-    text = "".join(element.itertext()).strip()
+    parts, size = [], 0
+    for part in element.itertext():  # a header holding the page stops the count early
+        size += len(part)
+        if size > 2 * MAX_PANEL_QUESTION:
+            return False
+        parts.append(part)
+    text = "".join(parts).strip()
     if not 0 < len(text) <= MAX_PANEL_QUESTION:
         return False
     if not (ends_with_question(text) or PANEL_CLASS.search(element.get("class") or "")
