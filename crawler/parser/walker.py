@@ -94,7 +94,7 @@ class Walker:
                 return
         if names and kind != "caption" and ("pullquote" in names or "pull-quote" in names):
             kind = "pull"  # a pull quote: kept in the answer only when it does not repeat it (qa.py)
-        elif names and kind == "p" and COVER.search(names):
+        elif names and kind == "p" and "wp-block-cover" in names and COVER.search(names):
             kind = "cover"  # a banner's text: a tagline is dropped, sentences are text (qa.py)
         elif tag == "blockquote" and kind != "caption" and kind != "pull":
             kind = "quote"
