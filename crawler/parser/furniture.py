@@ -81,7 +81,7 @@ SIDEBAR_FRAGMENTS = r"sidebar"
 # The post's own metadata: header, date line, byline, terms, title.
 META_FRAGMENTS = (
     r"header|footer|(?:(?<!\S)|[-_])meta(?:[-_]|(?!\S))|postmetadata|byline|posted[-_]on|post[-_]info|entry[-_]date|"
-    r"tags|[-_]tag(?!\S)|tag[-_]links|tagcloud|terms|categor|cat[-_]links|entry[-_]utility|taxonomy|"
+    r"tags|(?:post|entry|single|article)[-_]tag(?!\S)|tag[-_]links|tagcloud|terms|categor|cat[-_]links|entry[-_]utility|taxonomy|"
     r"post[-_]title|entry[-_]title|page[-_]title|amp-wp-title")
 FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<share>{SHARE_FRAGMENTS})|(?P<widget>{WIDGET_FRAGMENTS})|"
                        f"(?P<sidebar>{SIDEBAR_FRAGMENTS})|(?P<meta>{META_FRAGMENTS})|(?P<weak>{WEAK_FRAGMENTS})")
@@ -287,11 +287,11 @@ def resolve(kind: str | None, element: etree._Element, names: str | None = None)
         return FOREIGN if any(TAB_WIDGETS.search(a.get("class") or "") for a in element.iterancestors("div")) else None
     if kind == META and holds_the_post(element):
         return None  # a page wrapper named after its header's layout (Soledad's "header-style-header-6")
-    if kind == META and is_panel_question(element):
-        return None
-    if kind == META and "header" in (names if names is not None else element.get("class") or "").lower() \
-            and text_length(element, MIN_POST_TEXT) >= MIN_POST_TEXT:
-        return None  # a layout option ("kt-pane-header-alignment-left") on a container of the text
+    if kind == META and "header" in (names if names is not None else element.get("class") or "").lower():
+        if is_panel_question(element):
+            return None
+        if text_length(element, MIN_POST_TEXT) >= MIN_POST_TEXT:
+            return None  # a layout option ("kt-pane-header-alignment-left") on a container of the text
     return kind
 
 
