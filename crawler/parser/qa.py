@@ -1,22 +1,25 @@
 """Blocks to question/answer pairs: find the questions, then give each the blocks that
 follow it, leaving captions, credits, the printed date and page boilerplate out.
 
-Three strategies, tried in order, each needing at least two questions:
-``numbered`` (markers 1. 1/ 1) "Question 1 :", in sequence, on question-like blocks),
-``emphasis`` (bold paragraphs or headings ending in "?" or put as a request), ``quote``
-(quote blocks ending in "?"), ``question-mark`` (paragraphs ending in "?"). Numbering must run 1, 2, 3...: a numbered list inside an answer is never
-read as questions, because its items are list items or do not end like a question."""
+Strategies, tried in order, each needing at least two questions: ``numbered`` (markers 1.
+1/ 1) (1) 1️⃣ "Question 1 :", in sequence, on question-like blocks, or numbered-list items
+holding their answers), ``emphasis`` (bold paragraphs or headings ending in "?" or put as a
+request, with the topic headings of their level), ``quote`` (quote blocks ending in "?"),
+``question-mark`` (paragraphs ending in "?"), and last ``announced`` (bold lines or headings,
+as many as the title says). Numbering must run 1, 2, 3...: a numbered list inside an answer
+is never read as questions, because its items are list items or do not end like a question.
+Who speaks (labels) is read in ``crawler.parser.labels``."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
 from dataclasses import dataclass, field
-from html import escape
 
 from crawler.parser.blocks import Block
 from crawler.parser.dates import text_date
 from crawler.parser.ending import CREDIT, INFO_LINE, OUTRO_LINE, READ_ALSO, article_lines, is_end, split_last_answer
+from crawler.parser.labels import speaker_labels, without_interviewer_labels, without_speaker_labels
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
 from crawler.parser.records import QA, Image
@@ -224,53 +227,6 @@ def find_questions(blocks: list[Block], announced: int | None = None) -> tuple[s
     return "none", []
 
 
-# "Name :", "N.F. :", "RM :", "G. Grenon :" at the start of an answer: a short label, then a
-# colon. Whether it names the interviewee is checked against ``speaker_labels``.
-LABEL = re.compile(r"^(?P<label>[^\s:][^:\n]{0,38}?)\s*:\s+(?=\S)")
-DOTTED_INITIALS = re.compile(r"^(?:[A-ZÀ-Þ]\.\s?){2,3}$")
-# A full name or initials closed by a period, then the answer's first sentence.
-DOT_LABEL = re.compile(r"^(?P<label>(?P<initials>(?:[A-ZÀ-Þ]\.\s?){1,2}[A-ZÀ-Þ]\.)|(?P<name>[A-ZÀ-Þ][\w’'-]+"
-                       r"(?:\s[A-ZÀ-Þ][\w’'-]+){1,3})(?=\.))\.?\s+(?=[A-ZÀ-Þ«“\"])")
-
-
-MEMBERS = re.compile(r",\s+|\s+(?:et|&|and)\s+")
-
-
-def speaker_labels(interviewee: str) -> set[str]:
-    """Return the labels an answer may start with for this interviewee: the name, first or
-    last name, initials ("N.F.", "NF", "N. F."), "N. Ferrand"; for a group ("A B, C D et
-    E F"), those of every member."""
-    members = [m for m in MEMBERS.split(interviewee) if m.strip()]
-    if len(members) > 1:
-        return {label for member in members for label in person_labels(member)} | {interviewee}
-    return person_labels(interviewee)
-
-
-def person_labels(interviewee: str) -> set[str]:
-    """Return the labels of one person (see ``speaker_labels``)."""
-    words = without_honorific(interviewee).split()
-    labels = {interviewee, " ".join(words)} | ({words[0], words[-1]} if words else set())
-    if len(words) >= 2:
-        initials = [w[0] for w in words]
-        labels |= {"".join(initials), ".".join(initials) + ".", ". ".join(initials) + ".",
-                   f"{words[0][0]}. {words[-1]}", f"{words[0][0]}.{words[-1]}"}
-    return {label for label in labels if label}
-
-
-def speaker_label(text: str, labels: set[str]) -> re.Match[str] | None:
-    """Return the match of a speaker label at the start of ``text``, or None: a label and a
-    colon ("N.F. :", "Nadia Ferrand :"), or the interviewee's full name or initials and a
-    period ("Nadia Ferrand. Oui…", "N. F. Oui…")."""
-    match = LABEL.match(text)
-    if match and (match.group("label") in labels or DOTTED_INITIALS.match(match.group("label"))):
-        return match
-    match = DOT_LABEL.match(text)
-    if match and (match.group("initials") in labels or (match.group("name") or "").count(" ") and match.group("name")
-                  in labels):
-        return match
-    return None
-
-
 def is_caption_line(block: Block, interviewee: str, alts: set[str]) -> bool:
     """Return whether a block before the first question is a caption, credit or alt text."""
     if block.kind in ("caption", "image") or CREDIT.match(block.text):
@@ -318,34 +274,6 @@ def answer_text(blocks: list[Block]) -> tuple[str, str]:
         html.append(f"<li>{block.html}")
     close_lists(0)
     return "\n\n".join(paragraphs), "".join(html)
-
-
-# The interviewer's label before a question ("Q :", "Q. ", "ESS 2024 :", "La rédaction :")
-# and the generic label before an answer ("R :", "Réponse :"): said by the layout, not by anyone.
-QUESTION_LABEL = re.compile(r"^(?P<label>q|question|(?P<named>[^\s:][^:\n]{0,24}?))\s*"
-                            r"(?(named):|[.:–—-])\s+(?=\S)", re.IGNORECASE)
-ANSWER_LABEL = re.compile(r"^(?P<label>r|rép|réponse|a)\s*[.:–—-]\s+(?=\S)", re.IGNORECASE)
-
-
-def without_interviewer_labels(blocks: list[Block], labels: set[str]) -> list[Block]:
-    """Return the blocks with the interviewer's label taken off the questions it starts: a
-    label (not the interviewee's) that starts at least two blocks reading as questions once
-    it is off ("ESS 2024 : 1. Pourquoi … ?", "Q : Comment … ?")."""
-    found: dict[str, list[int]] = {}
-    for index, block in enumerate(blocks):
-        if block.kind not in ("p", "h", "quote") or len(block.text) > 600:
-            continue
-        match = QUESTION_LABEL.match(block.text)
-        if match is None or match.group("label") in labels:
-            continue
-        rest = block.text[match.end():]
-        if ends_with_question(rest) or MARKER.match(rest) or PROMPT.match(rest):
-            found.setdefault(fold(match.group("label")), []).append(index)
-    taken = {i: True for indices in found.values() if len(indices) >= 2 for i in indices}
-    if not taken:
-        return blocks
-    return [strip_label(block, QUESTION_LABEL.match(block.text).end()) if index in taken else block
-            for index, block in enumerate(blocks)]
 
 
 # The theme's date line inside the content ("Publié le 4 mars 2023 par Anne"): a meta line
@@ -411,6 +339,11 @@ def is_section_label(block: Block) -> bool:
         (".", "!", "?", "…", ":"))
 
 
+def reads_as_asked(text: str) -> bool:
+    """Return whether a text, its label taken off, reads as a question: a "?", a number, a request."""
+    return ends_with_question(text) or MARKER.match(text) is not None or PROMPT.match(text) is not None
+
+
 def in_item(block: Block, question: Block) -> Block:
     """Return a block of an answer written inside its question's list item as the answer's
     own: a paragraph of the item a paragraph, a list in it one level up."""
@@ -428,7 +361,8 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
     dated = published_line(blocks)
     blocks = without_repeated_pull_quotes([cover_text(block) if block.kind == "cover" else block
                                            for block in blocks if not block.cta and not is_tagline(block)])
-    blocks, strategy, questions = interview_blocks(without_interviewer_labels(blocks, labels), announced)
+    blocks, strategy, questions = interview_blocks(without_interviewer_labels(blocks, labels, reads_as_asked),
+                                                   announced)
     result = Segmented(strategy, questions, printed_date=dated)
     result.images = [image for block in blocks for image in block.images]
     if not questions:
@@ -473,31 +407,6 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         q_text = " ".join(question.text.split("\n")).strip()
         result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))
     return result
-
-
-def without_speaker_labels(body: list[Block], labels: set[str]) -> tuple[list[Block], str | None]:
-    """Return an answer's blocks without the speaker's label ("Nadia Ferrand :", "N.F. :",
-    "R :") and who spoke; when two people of a group answer in turn, their labels are kept
-    (they say who said what) and no one speaker is named."""
-    found = []
-    for block in body:
-        label = speaker_label(block.text, labels) if block.kind == "p" else None
-        generic = ANSWER_LABEL.match(block.text) if block.kind == "p" and label is None else None
-        found.append((label, generic))
-    names = {fold(label.group("label")) for label, _ in found if label}
-    if len(names) > 1 and not all(DOTTED_INITIALS.match(n.upper()) for n in names):
-        return body, None
-    speaker = next((label.group("label") for label, _ in found if label), None)
-    return [strip_label(block, (label or generic).end()) if label or generic else block
-            for block, (label, generic) in zip(body, found)], speaker
-
-
-def strip_label(block: Block, cut: int) -> Block:
-    """Return the block without its leading speaker label."""
-    text = block.text[cut:]
-    label_html = escape(block.text[:cut], quote=False)
-    html = block.html[len(label_html):] if block.html.startswith(label_html) else escape(text, quote=False)
-    return dataclasses.replace(block, text=text, html=html)
 
 
 def attach_caption(images: list[Image], text: str) -> None:
