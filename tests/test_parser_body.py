@@ -229,6 +229,14 @@ def test_a_date_line_in_words_in_any_markup_dates_the_post():
     assert (record.published[:10], record.modified[:10]) == ("2021-03-02", "2021-03-05")
 
 
+def test_a_meta_line_of_spans_dates_the_post_and_its_update_beside_foreign_times():
+    related = "<div class='related-posts'><article><time>2 janvier 2020</time></article></div>"
+    record = parse(f"<header class='entry-header'><h1>{TITLE}</h1><div class='entry-meta'><span class='posted-on'>"
+                   f"Publié le lundi 1 mars 2021</span><span class='updated-label'>Mis à jour le 5 mars 2021</span>"
+                   f"</div></header><div class='entry-content'>{QA}</div>{related}")
+    assert (record.published[:10], record.modified[:10]) == ("2021-03-01", "2021-03-05")
+
+
 def test_a_date_line_at_the_top_of_the_content_dates_the_post():
     record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'><p>Publié le 2 mars 2021 par Léa</p>"
                    f"{QA}</div></article>")
@@ -498,6 +506,23 @@ def test_two_bold_topics_when_three_are_announced_are_no_interview():
                              "<p>Un garage prêté.</p><p><strong>Le rôle des bénévoles</strong></p><p>Ils tiennent.</p>"
                              "</div></article>"), URL, "text/html; charset=utf-8")
     assert not isinstance(record, Interview) and record.code == "too-few-questions"
+
+
+def test_tab_titles_go_to_panels_that_carry_none():
+    # Kadence Blocks: the questions only in the tab bar, the panels plain paragraphs
+    tabs = ("<div class='kt-tabs-wrap'><ul class='kt-tabs-title-list'><li><a role='tab' href='#t1'>Votre atelier a "
+            "cinq ans. Qu’est-ce qui a changé ?</a></li><li><a role='tab' href='#t2'>Qui vous aide ?</a></li></ul>"
+            "<div class='kt-tabs-content-wrap'><div class='kt-tab-inner-content'><p>Nous sommes passés à douze.</p>"
+            "</div><div class='kt-tab-inner-content'><p>La commune et une fondation.</p></div></div></div>")
+    record = parse_as(TITLE, f"<article><h1>t</h1><div class='entry-content'>{tabs}</div></article>")
+    assert [(q.question, q.answer) for q in record.qa] == [
+        ("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+        ("Qui vous aide ?", "La commune et une fondation.")]
+
+
+def test_the_editor_thanking_the_interviewee_by_name_is_the_outro():
+    record = parse(f"<div class='entry-content'>{QA}<p>Un grand merci à Léa Morin et à toute l’équipe.</p></div>")
+    assert record.outro == "Un grand merci à Léa Morin et à toute l’équipe." and record.qa[-1].answer == LAST_ANSWER
 
 
 def test_two_interviewees_answering_in_turn_keep_their_labels():

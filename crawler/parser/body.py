@@ -17,7 +17,7 @@ from operator import itemgetter
 from lxml import etree
 
 from crawler.parser.blocks import Block
-from crawler.parser.walker import Walker
+from crawler.parser.walker import Walker, titled_tab_panels
 from crawler.parser.ending import is_cross_link, is_end
 from crawler.parser.furniture import NEUTRAL_TOKEN, in_foreign
 from crawler.parser.scan import Scan
@@ -79,6 +79,7 @@ def content_body(tree: etree._Element, scan: Scan, base_url: str, title: etree._
     body = tree.find("body")
     if body is None:
         return None
+    titled_tab_panels(body)
     walker = Walker(base_url, title_marks(title))
     with nesting_room():
         walker.walk(body, "p", 0, {})

@@ -107,10 +107,10 @@ def element_date(element: etree._Element) -> str | None:
     """Return the date an element states: ``datetime``/``content``, else its text."""
     value = element.get("datetime") or element.get("content")
     if not value:
-        return text_date("".join(element.itertext())[:200])
+        return text_date(" ".join(element.itertext())[:200])  # spans of a meta line apart
     stamp = normalise_date(value)
     if stamp and stamp[-6:] in UTC_OFFSETS:  # <time datetime="…T22:30:00+00:00">2 juin</time>: the day printed
-        printed = text_date("".join(element.itertext())[:200])
+        printed = text_date(" ".join(element.itertext())[:200])
         if printed and printed[:10] != stamp[:10]:
             stamp = localise(stamp, day_offset(stamp, printed[:10]))
     return stamp
@@ -148,6 +148,7 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
         sel.UPDATED_TIME_CLASS in (t.get("class") or "").split() or has_class_ancestor(t, sel.UPDATED_DATE_BLOCK)))]
     rest = [t for t in times if t not in published and t not in updated]
     found = own_date(published, title, clean) or own_date(rest, title, clean)
+    own_time = found is not None  # the post's date is a <time> (not a related post's)
     if found is None and scan.body is not None:
         found = own_date(date_markup(scan.body, PUBLISHED_MARKUP), title, clean)
     printed_modified = None
@@ -155,9 +156,9 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
         found, printed_modified = printed_lines(scan.body, title, clean)
     modified = own_date(updated, title, clean) or printed_modified
     if modified is None and found is not None and scan.body is not None:
-        # Without <time>, the theme's date classes; beside one, only microdata (Enfold's
-        # <span itemprop="dateModified">): "updated" classes there may be anyone's.
-        candidates = date_markup(scan.body, MODIFIED_MARKUP) if not times else \
+        # Without a <time> of the post's, the theme's date classes; beside one, only microdata
+        # (Enfold's <span itemprop="dateModified">): "updated" classes there may be anyone's.
+        candidates = date_markup(scan.body, MODIFIED_MARKUP) if not own_time else \
             MODIFIED_MICRODATA(scan.body) if scan.mentions_modified else ()
         modified = own_date(candidates, title, clean)
     return found, modified

@@ -339,6 +339,23 @@ def is_section_label(block: Block) -> bool:
         (".", "!", "?", "…", ":"))
 
 
+# The editor thanking the interviewee by name ("Un grand merci à Yanis Belkacem et à toute
+# l’équipe"): nobody thanks themselves, so the line is the outro's.
+THANKS = re.compile(r"^(?:un\s+(?:grand\s+|immense\s+)?|mille\s+)?merci(?:s)?\b", re.IGNORECASE)
+
+
+def thanks_to_interviewee(span: list[Block], labels: set[str]) -> int | None:
+    """Return the index of a closing thanks line naming the interviewee, or None."""
+    names = [label for label in labels if len(label) >= 4 and " " in label or len(label) >= 5 and label.istitle()]
+    for index in range(len(span) - 1, 0, -1):
+        block = span[index]
+        if block.kind != "p" or len(block.text) > 200:
+            return None
+        if THANKS.match(block.text) and any(name in block.text for name in names):
+            return index
+    return None
+
+
 def reads_as_asked(text: str) -> bool:
     """Return whether a text, its label taken off, reads as a question: a "?", a number, a request."""
     return ends_with_question(text) or MARKER.match(text) is not None or PROMPT.match(text) is not None
@@ -389,6 +406,9 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
             span = [in_item(block, asked) for block in span]
         if k + 1 == len(questions):
             span, outro = split_last_answer(span)
+            thanks = thanks_to_interviewee(span, labels)
+            if thanks is not None:
+                span, outro = span[:thanks], span[thanks:] + outro
             result.outro = answer_text([b for b in outro if b.text])[0] or None
             for block in outro:  # a closing photo credit is the pictures' too
                 if CREDIT.match(block.text):

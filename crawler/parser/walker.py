@@ -235,8 +235,52 @@ def mark_call_to_action(blocks: list[Block]) -> None:
             block.cta = True
 
 
+# A tab bar (its titles are furniture: ``furniture.FOREIGN_FRAGMENTS``) and its panels: the
+# panels of some builders repeat their tab's title (WPBakery, Impreza, Elementor), those of
+# others do not (Kadence Blocks), and the title, often the question, would be lost.
+TAB_BARS = etree.XPath(".//*[@role='tablist' or contains(@class, 'tabs-list') or contains(@class, 'tab-list') "
+                       "or contains(@class, 'tabs-title-list') or contains(@class, 'tabs-nav') or "
+                       "contains(@class, 'tab-nav')]")
+TAB_ITEMS = etree.XPath(".//*[@role='tab']")
+MAX_TAB_TITLE = 200  # a longer "tab" holds its panel (an FAQ's item): nothing to give
+
+
+def titled_tab_panels(root: etree._Element) -> None:
+    """Give each panel of a tab bar whose panels carry no title its tab's title, as a heading
+    at its top (the tree is the parser's own: nothing reads it after)."""
+    for bar in TAB_BARS(root):
+        items = bar.findall("li") or TAB_ITEMS(bar)  # a list's items, or the ARIA tabs
+        titles = [clean_text(" ".join(item.itertext())).replace("\n", " ") for item in items]
+        if len(titles) < 2 or not all(0 < len(title) <= MAX_TAB_TITLE for title in titles):
+            continue
+        panels = tab_panels(bar, len(titles))
+        if panels is None or any(title in clean_text(" ".join(panel.itertext()))[:len(title) + 40]
+                                 for title, panel in zip(titles, panels)):
+            continue  # no panels beside it, or they repeat their titles (for small screens)
+        for title, panel in zip(titles, panels):
+            heading = etree.Element("h6")
+            heading.text, heading.tail, panel.text = title, panel.text, None
+            panel.insert(0, heading)
+
+
+def tab_panels(bar: etree._Element, count: int) -> list[etree._Element] | None:
+    """Return the panels of a tab bar: the ``count`` children of the element after it (or
+    after its parent, or of that element's only child), or None."""
+    for node in (bar, bar.getparent()):
+        after = node.getnext() if node is not None else None
+        while after is not None and not isinstance(after.tag, str):
+            after = after.getnext()
+        for holder in (after, after[0] if after is not None and len(after) == 1 else None):
+            if holder is not None:
+                children = [child for child in holder if isinstance(child.tag, str)]
+                if len(children) == count:
+                    return children
+    return None
+
+
 def flatten(root: etree._Element, base_url: str) -> list[Block]:
     """Return the blocks of ``root`` in document order."""
+    titled_tab_panels(root)
     walker = Walker(base_url)
     walker.walk(root, "p", 0, {})
     return walker.blocks
