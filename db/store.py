@@ -415,7 +415,10 @@ def decide_rejection(db: Database, capture: PageCapture, result: NotAnInterview,
             save_reject(db, result, url=url, source=capture.source, capture_id=capture_id, run_id=run_id)
         return Outcome.REJECTED
     redirected = capture.requested_url and capture.url.rstrip("/") not in {u.rstrip("/") for u in row_urls(archived)}
-    gone = capture.status in GONE_STATUSES or bool(redirected) or result.code in ("redirect-offsite", "gone")
+    # Gone only where its page was read: a 404 at the URL another post's page claims as its
+    # canonical one (that page alive at its own address) says nothing of it.
+    gone = (capture.status in GONE_STATUSES or bool(redirected) or result.code in ("redirect-offsite", "gone")) \
+        and (same_address(capture, archived) or not fetched_urls(archived))
     why = f"redirected to {capture.url}, " if redirected else ""
     save_reject(db, NotAnInterview(result.code, f"{why}{result.reason}: the archived interview is kept",
                                    archived["url"], result.title, archived["id"], result.encoding),

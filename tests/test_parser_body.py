@@ -417,6 +417,13 @@ HELD_OUT = [
      "changé ?</button><div class='acc-body'><p>Nous sommes passés à douze.</p></div></div><div class='acc-item'>"
      "<button class='acc-header'>Qui vous aide ?</button><div class='acc-body'><p>La commune et une fondation.</p>"
      "</div></div></div><p><button type='button'>Imprimer</button></p>", None),
+    # a bold numbered question heading its answer after a <br>, asking or not
+    ("bold numbered lines heading their answers", TITLE,
+     "<p><b>Question 1 : Votre atelier a cinq ans. Qu’est-ce qui a changé ?</b><br>Nous sommes passés à douze.</p>"
+     "<p><b>Question 2 : Qui vous aide ?</b><br>La commune et une fondation.</p>"
+     "<p><b>Question 3 : Racontez la suite</b><br>Un second lieu.</p><p>Un plan :<br>1. trouver ;<br>2. signer.</p>",
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+      ("Qui vous aide ?", "La commune et une fondation."), ("Racontez la suite", "Un second lieu.\n\nUn plan :\n1. trouver ;\n2. signer.")]),
     # div soup: paragraphs split by <br><br>, each headed by its bold question line
     ("div soup questions after double line breaks", TITLE,
      "<div class='texte'><strong>Votre atelier a cinq ans. Qu’est-ce qui a changé ?</strong><br>Nous sommes passés "

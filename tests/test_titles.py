@@ -226,6 +226,11 @@ CASES = [
      ("Anne Roy", "Présidente", "Conseil régional de Bretagne", P)),
     ("#3 questions à Karim Ouali, chargé de mission achats de la régie de quartier des Grands Prés",
      ("Karim Ouali", "chargé de mission achats", "régie de quartier des Grands Prés", P)),
+    ("#3 questions à Karim Hadj, coordinateur (Réseau Cocagne Sud)", ("Karim Hadj", "coordinateur", "Réseau Cocagne Sud", P)),
+    ("#3 questions à Anne Roy, président du comité scientifique de l’Observatoire ESS",
+     ("Anne Roy", "président du comité scientifique", "Observatoire ESS", P)),
+    ("L’Atelier du Vélo Libre : 3 questions à sa directrice, Anne Roy",
+     ("Anne Roy", "directrice", "L’Atelier du Vélo Libre", P)),
     # a parenthesis starting with a capitalised word that names no role is the organisation
     ("3 questions à Théo Lambert (Coop des Monts)", ("Théo Lambert", None, "Coop des Monts", P)),
     ("3 questions à Théo Lambert (Présidente de La Ruche)", ("Théo Lambert", "Présidente", "La Ruche", P)),

@@ -195,8 +195,8 @@ class Inline:
         if not balanced(head_html):
             return []
         head = make_block(kind, self.text[:n_text], self.html[:n_html], emph, chars, [], {})
-        if head is None or not ends_with_question(head.text):
-            return []
+        if head is None or not (ends_with_question(head.text) or emph >= 0.9 * chars and NUMBERED_LINE.match(head.text)):
+            return []  # the first line heads its answer when it asks, or is a bold numbered line
         rest = make_block(kind, self.text[n_text:], self.html[n_html:], self.emphasised_chars - emph,
                           self.chars - chars, self.images, {})
         if rest is None:

@@ -33,6 +33,8 @@ LINK_FOR = re.compile(r"\s(?P<link>pour)\s+(?=(?:la|le|les|l['’])\s*(?P<kind>[
 APPOSITIVE = re.compile(r",\s+(?=[a-zà-öø-ÿ])")
 
 LINK_AT = re.compile(r"\s(?:chez|at|@)\s+", re.IGNORECASE)
+# A role, then its organisation in brackets.
+TRAILING_ORG = re.compile(r"^(?P<role>[^()]+?)\s*\((?P<org>[^()]+)\)$")
 
 # "… et porte-parole d’Org": after a candidate organisation, a lowercase word after et/&/,
 # means the role goes on.
@@ -102,6 +104,9 @@ def split_role(role_org: str, title_case: bool = False) -> tuple[str | None, str
     role_org = role_org.strip(" ,.;:")
     if not role_org:
         return None, None
+    bracket = TRAILING_ORG.match(role_org)
+    if bracket and reads_as_name(bracket.group("org"), title_case):  # "coordinateur (Réseau X)"
+        return bracket.group("role").strip(" ,") or None, strip_article(bracket.group("org"), title_case)
     at = LINK_AT.search(role_org)
     if at:
         return role_org[: at.start()].strip(" ,") or None, strip_article(role_org[at.end():], title_case) or None
@@ -150,8 +155,9 @@ def _link_split(role_org: str, title_case: bool) -> tuple[str | None, str | None
 
 # A body of the organisation the role belongs to ("Président du Conseil scientifique de
 # l’Observatoire X"): it is part of the role, the organisation is after it.
-SUB_BODY = re.compile(r"^(?P<body>(?i:conseil\s+(?:scientifique|d['’]administration|de\s+surveillance|d['’]orientation|"
-                      r"stratégique)|bureau|pôle\s+\w+|service\s+\w+|commission\s+\w+|cellule\s+\w+))"
+SUB_BODY = re.compile(r"^(?P<body>(?i:(?:conseil|comité)\s+(?:scientifique|d['’]administration|de\s+surveillance|"
+                      r"d['’]orientation|stratégique|de\s+pilotage|d['’]éthique|exécutif|de\s+direction)|bureau|"
+                      r"pôle\s+\w+|service\s+\w+|commission\s+\w+|cellule\s+\w+))"
                       r"\s+(?P<link>de\s+la|de|du|des|d['’]|de\s+l['’])\s*(?P<org>[A-ZÀ-ÖØ-Þ].*)$")
 
 

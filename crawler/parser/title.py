@@ -210,18 +210,21 @@ def split_title(title: str) -> TitleParts | None:
                       _warnings(role_org, role, organisation))
 
 
+# Regional bodies named by an acronym often written in lower case ("la Cress Bretagne").
+ACRONYM_KINDS = {"cress", "cres", "urscop", "udes", "apes", "uriopss", "fnars"}
+
+
 def prefix_organisation(prefix: str) -> str:
     """Return the organisation a title starts with: its article, capitalised only because it
-    starts the title, dropped before a kind word or an acronym ("La Cress Occitanie" -> "Cress
-    Occitanie", "La Recyclerie du Port" -> "Recyclerie du Port"; "La Clé des Champs" stays)."""
+    starts the title, dropped before an acronym ("La Cress Occitanie" -> "Cress Occitanie");
+    an article before a word is part of the name ("L’Atelier du Vélo", "La Clé des Champs")."""
     words = prefix.split()
-    head = words[0].casefold() if words else ""
-    if len(words) > 1 and head in ("la", "le", "les"):
+    if len(words) > 1 and words[0].casefold() in ("la", "le", "les"):
         after = words[1]
-        if word_key(after) in KINDS or (len(after) > 1 and after.isupper()):
+        if word_key(after) in ACRONYM_KINDS or (len(after) > 1 and after.isupper()):
             return " ".join(words[1:])
     elided = re.match(rf"^L[{APOSTROPHE}](?P<rest>(?P<word>[\w-]+).*)$", prefix)
-    if elided and (word_key(elided.group("word")) in KINDS or elided.group("word").isupper()):
+    if elided and (word_key(elided.group("word")) in ACRONYM_KINDS or elided.group("word").isupper()):
         return elided.group("rest")
     return prefix
 
