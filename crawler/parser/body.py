@@ -79,7 +79,8 @@ def content_body(tree: etree._Element, scan: Scan, base_url: str, title: etree._
     body = tree.find("body")
     if body is None:
         return None
-    titled_tab_panels(body)
+    if scan.tabs:  # one XPath over the page: only when a tab widget may be there
+        titled_tab_panels(body)
     walker = Walker(base_url, title_marks(title))
     with nesting_room():
         walker.walk(body, "p", 0, {})

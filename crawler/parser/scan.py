@@ -25,6 +25,7 @@ class Scan:
     categories: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     json_ld: list[str] = field(default_factory=list)  # JSON-LD scripts of the body
+    tabs: bool = False  # a <div> classed "…tab…": the page may hold a tab widget (``walker.titled_tab_panels``)
     # Elements the body walk kept, once it ran (``crawler.parser.body``): neither they nor
     # their ancestors are furniture.
     kept: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
@@ -79,6 +80,10 @@ def class_rules(names: str) -> tuple:
     return found
 
 
+# A tab widget's class ("kt-tabs-wrap", "vc_tta-tabs", "w-tabs", "tab-content"), not "tablet".
+TAB_CLASS = re.compile(r"tabs|tab[-_]|[-_]tab(?![a-z])")
+
+
 def scan_body(tree: etree._Element) -> Scan:
     """Return what the page's body holds for the parser."""
     found = Scan()
@@ -90,6 +95,8 @@ def scan_body(tree: etree._Element) -> Scan:
         tag = element.tag
         if tag == "div":  # most elements scanned: a classed div that no rule names
             names = element.get("class")
+            if names and "tab" in names and not found.tabs and TAB_CLASS.search(names):
+                found.tabs = True
             if names and (rules.get(names) or class_rules(names)) is NO_RULES:
                 if element.get("itemprop"):
                     for name, _, test in ATTRIBUTE_ROOTS:
