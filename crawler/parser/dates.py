@@ -166,9 +166,11 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
 
 # The theme's date line in words, whatever its markup ("Publié le 14 mars 2022 par X · Mis à
 # jour le 15 mars 2022"): read last, when nothing else dates the post.
-PRINTED_LINES = etree.XPath(".//text()[contains(., 'ublié le') or contains(., 'is à jour le') or "
-                            "contains(., 'osted on') or contains(., 'pdated on')]")
-PUBLISHED_WORDS = re.compile(r"(?:publié|posted)\s+(?:le|on)\s+(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
+PRINTED_LINES = etree.XPath(".//text()[contains(., 'ublié le') or contains(., 'osté le') or contains(., 'en ligne le') "
+                            "or contains(., 'aru le') or contains(., 'is à jour le') or contains(., 'osted on') or "
+                            "contains(., 'ublished on') or contains(., 'pdated on')]")
+PUBLISHED_WORDS = re.compile(r"(?:publié|posté|mis\s+en\s+ligne|paru|posted|published)\s+(?:le|on)\s+(?P<rest>.*)",
+                             re.IGNORECASE | re.DOTALL)
 UPDATED_WORDS = re.compile(r"(?:mis\s+à\s+jour|updated)\s+(?:le|on)\s+(?P<rest>.*)", re.IGNORECASE | re.DOTALL)
 MAX_PRINTED_LINES = 20
 

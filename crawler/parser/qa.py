@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.parser.blocks import Block
-from crawler.parser.dates import text_date
 from crawler.parser.ending import CREDIT, INFO_LINE, OUTRO_LINE, READ_ALSO, article_lines, is_end, split_last_answer
 from crawler.parser.labels import speaker_labels, without_interviewer_labels, without_speaker_labels
 from crawler.parser.metadata import printed_date
@@ -276,22 +275,6 @@ def answer_text(blocks: list[Block]) -> tuple[str, str]:
     return "\n\n".join(paragraphs), "".join(html)
 
 
-# The theme's date line inside the content ("Publié le 4 mars 2023 par Anne"): a meta line
-# (``crawler.parser.ending``), dropped from the text, its date kept.
-PUBLISHED_LINE = re.compile(r"^(?:publié|posté|mis\s+en\s+ligne|paru|published|posted)\b", re.IGNORECASE)
-MAX_DATE_LINES = 8  # blocks read from the top: the date line is under the title
-
-
-def published_line(blocks: list[Block]) -> str | None:
-    """Return the date of a "Publié le …" line at the top of the body, or None."""
-    for block in blocks[:MAX_DATE_LINES]:
-        if len(block.text) <= 200 and PUBLISHED_LINE.match(block.text):
-            found = text_date(block.text)
-            if found:
-                return found
-    return None
-
-
 QUOTES = "«»“”\"'  "
 
 
@@ -375,12 +358,11 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
     """Return the questions, answers, intro, printed date and images of an article body
     (``announced``: how many questions the title says there are)."""
     labels = speaker_labels(interviewee)
-    dated = published_line(blocks)
     blocks = without_repeated_pull_quotes([cover_text(block) if block.kind == "cover" else block
                                            for block in blocks if not block.cta and not is_tagline(block)])
     blocks, strategy, questions = interview_blocks(without_interviewer_labels(blocks, labels, reads_as_asked),
                                                    announced)
-    result = Segmented(strategy, questions, printed_date=dated)
+    result = Segmented(strategy, questions)
     result.images = [image for block in blocks for image in block.images]
     if not questions:
         return result
