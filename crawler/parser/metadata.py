@@ -220,10 +220,11 @@ def title_text(tree: etree._Element, head: Head, ld: dict, scan: Scan) -> str | 
         return clean_text("".join(element.itertext()))
     sources = [clean_text(unescape(t)) for t in (ld.get("headline"), head.meta.get("og:title"))
                if isinstance(t, str) and t.strip()]
-    for candidate in sources:
-        # A headline with the site's name after it ("… - ESS 2024") when og:title is without.
-        shorter = [t for t in sources if t != candidate and confirms(title_key(t), [title_key(candidate)])]
-        return shorter[0] if shorter else candidate
+    if sources:
+        # A headline with the site's name after it ("… - ESS 2024") yields to og:title without it.
+        first_source = sources[0]
+        shorter = [t for t in sources[1:] if confirms(title_key(t), [title_key(first_source)])]
+        return shorter[0] if shorter else first_source
     if head.title:
         return clean_text(SITE_SUFFIX.sub("", head.title))
     return first(tree, sel.H1_TEXT)
