@@ -283,6 +283,15 @@ def test_content_nested_deeper_than_libxml2s_default_limit():
     assert len(record.qa) == 3 and record.qa[-1].answer == LAST_ANSWER
 
 
+def test_a_rest_fragment_nested_deeper_than_pythons_recursion_limit():
+    from crawler.parser import parse_rest_post
+
+    record = parse_rest_post({"id": 7, "link": URL, "title": {"rendered": TITLE}, "date": "2021-03-04T09:00:00",
+                              "content": {"rendered": f"{'<div>' * 1500}{QA}{'</div>' * 1500}"}})
+    assert isinstance(record, Interview), record
+    assert len(record.qa) == 3
+
+
 def test_a_table_of_figures_is_one_line_a_row():
     table = ("<figure class='wp-block-table'><table><thead><tr><th>Année</th><th>Objets</th></tr></thead><tbody>"
              "<tr><td>2021</td><td><strong>1 200</strong></td></tr><tr><td>2022</td><td>2 500</td></tr></tbody></table>"

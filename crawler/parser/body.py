@@ -9,8 +9,6 @@ agree with the score."""
 
 from __future__ import annotations
 
-import sys
-from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import itemgetter
 
@@ -82,8 +80,7 @@ def content_body(tree: etree._Element, scan: Scan, base_url: str, title: etree._
     if scan.tabs:  # one XPath over the page: only when a tab widget may be there
         titled_tab_panels(body)
     walker = Walker(base_url, title_marks(title))
-    with nesting_room():
-        walker.walk(body, "p", 0, {})
+    walker.walk_root(body)
     blocks, spans = walker.blocks, walker.spans
     scan.kept = spans
     after = title_index(walker, title, title_text)
@@ -106,24 +103,6 @@ def content_body(tree: etree._Element, scan: Scan, base_url: str, title: etree._
     if start < after < end:
         start = after  # the title, its date line and byline are not the article
     return Body(name, blocks[start:end])
-
-
-# The walk recurses once per level of nesting; libxml2 nests 2,048 levels at most (the
-# parser reads without its default limit of 256): room for that, with Python's own frames.
-WALK_RECURSION = 2048 + 500
-
-
-@contextmanager
-def nesting_room():
-    """Let the walk recurse as deep as libxml2 nests (the limit put back after)."""
-    limit = sys.getrecursionlimit()
-    if limit < WALK_RECURSION:
-        sys.setrecursionlimit(WALK_RECURSION)
-    try:
-        yield
-    finally:
-        if limit < WALK_RECURSION:
-            sys.setrecursionlimit(limit)
 
 
 def article_end(blocks: list[Block], prefix: list[int], after: int) -> int:

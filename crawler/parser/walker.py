@@ -4,6 +4,8 @@ gave (content-root scoring reads it) and where the post's title was."""
 from __future__ import annotations
 
 import re
+import sys
+from contextlib import contextmanager
 
 from lxml import etree
 
@@ -29,6 +31,24 @@ def heading_level(tag: str) -> int:
     return int(tag[1]) if tag in HEADINGS else PANEL_LEVEL
 
 
+# The walk recurses once per level of nesting; libxml2 nests 2,048 levels at most (the
+# parser reads without its default limit of 256): room for that, with Python's own frames.
+WALK_RECURSION = 2048 + 500
+
+
+@contextmanager
+def nesting_room():
+    """Let the walk recurse as deep as libxml2 nests (the limit put back after)."""
+    limit = sys.getrecursionlimit()
+    if limit < WALK_RECURSION:
+        sys.setrecursionlimit(WALK_RECURSION)
+    try:
+        yield
+    finally:
+        if limit < WALK_RECURSION:
+            sys.setrecursionlimit(limit)
+
+
 class Walker:
     """Flattens a tree into blocks, noting for each block element the range of blocks it
     produced (content-root scoring reads it) and where the title was."""
@@ -49,6 +69,12 @@ class Walker:
         found = inline.blocks(kind, depth=depth, **extra)
         self.blocks.extend(found)
         return bool(found)
+
+    def walk_root(self, root: etree._Element) -> None:
+        """Flatten ``root`` (a page's ``<body>``, a REST fragment), with room to recurse as deep
+        as the tree nests."""
+        with nesting_room():
+            self.walk(root, "p", 0, {})
 
     def walk(self, element: etree._Element, kind: str, depth: int, extra: dict, tag: str | None = None,
              names: str | None | bool = UNREAD) -> None:
@@ -110,7 +136,7 @@ class Walker:
                     html = trim_breaks(text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"))
                     self.blocks.append(Block(kind, clean, html, kind == "h", depth=depth, **extra) if extra
                                        else Block(kind, clean, html, kind == "h", depth=depth))
-                    if kind == "h":
+                    if tag in HEADINGS or tag in PANEL_TITLES:  # a leaf inside a heading gets its level below
                         self.blocks[-1].level = heading_level(tag)
             self.spans[element] = (start, len(self.blocks))
             return
@@ -282,5 +308,5 @@ def flatten(root: etree._Element, base_url: str) -> list[Block]:
     """Return the blocks of ``root`` in document order."""
     titled_tab_panels(root)
     walker = Walker(base_url)
-    walker.walk(root, "p", 0, {})
+    walker.walk_root(root)
     return walker.blocks
