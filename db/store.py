@@ -167,7 +167,7 @@ def mark_seen(db: Database, post_id: int, seen_at: str | None = None) -> bool:
     cursor = db.execute("UPDATE interviews SET last_seen = ?, gone_since = NULL WHERE id = ?",
                         [seen_at or now(), post_id])
     if cursor.rowcount:
-        db.execute("DELETE FROM rejects WHERE post_id = ?", [post_id])  # an earlier failure is over
+        clear_rejects(db, [], post_id)  # an earlier failure is over
     return cursor.rowcount > 0
 
 
@@ -208,11 +208,13 @@ def save_reject(db: Database, rejection: NotAnInterview, *, url: str | None = No
 
 
 def clear_rejects(db: Database, urls: list[str | None], iid: int | None = None) -> None:
-    """Forget earlier failures at these URLs (and of this interview): it reads well again."""
+    """Forget earlier failures at these URLs (and of this interview): it reads well again.
+    A conflict is another page's claim to this interview's id, not a failure of its own: it
+    stays until that page reads without the claim (at its own URL)."""
     for url in {u for u in urls if u}:
         db.execute("DELETE FROM rejects WHERE url = ?", [url])
     if iid is not None:
-        db.execute("DELETE FROM rejects WHERE post_id = ?", [iid])
+        db.execute("DELETE FROM rejects WHERE post_id = ? AND code != 'conflict'", [iid])
 
 
 def save_corrections(db: Database, corrections: dict[int, list]) -> None:

@@ -1,5 +1,8 @@
 """Stage 2: one interview per WordPress post in a run, whichever URL reached it
-(``/YYYY/MM/DD/slug/``, ``/?p=ID``, a REST ``link``)."""
+(``/YYYY/MM/DD/slug/``, ``/?p=ID``, a REST ``link``: the same post id and the same
+canonical URL). A page that claims a post id seen in this run under another canonical URL
+is no copy: it goes on to the store, whose write rule records the conflict, whichever of
+the two pages came first."""
 
 from __future__ import annotations
 
@@ -13,8 +16,9 @@ from crawler.parser import Interview
 
 
 def post_key(record: Interview) -> str:
-    """Return what identifies a post: its WordPress id, else its canonical URL."""
-    return f"id:{record.id}" if record.id is not None else f"url:{record.url}"
+    """Return what identifies a copy of a post: its WordPress id and canonical URL, else
+    its canonical URL."""
+    return f"id:{record.id} at {record.url}" if record.id is not None else f"url:{record.url}"
 
 
 class DedupePipeline:

@@ -77,6 +77,28 @@ def test_the_same_post_twice_in_a_run_is_dropped_as_a_duplicate(tmp_path):
     assert run.stat(Outcome.DUPLICATE) == 1 and run.stat(Outcome.NEW) == 1
 
 
+@pytest.mark.parametrize("impostor_first", [False, True])
+def test_a_page_claiming_a_post_id_seen_in_the_run_is_a_conflict_in_either_order(tmp_path, impostor_first):
+    """With 5120 archived, another post's page that claims 5120's id (the canonical URL is
+    its own) is no copy of 5120: it reaches the store and is refused as a conflict,
+    whichever of the two pages the run reads first."""
+    own = capture(5120)
+    other = next(p for p in load_posts() if p.expect == "interview" and p.id != 5120)
+    body = SITE.respond(other.path(), BASE).body
+    impostor = capture(other.id, body=body.replace(str(other.id).encode(), b"5120"))
+    first = Run(tmp_path / "a.db")
+    first.feed(capture(5120))
+    first.close()
+    run = Run(tmp_path / "a.db")
+    for item in ([impostor, own] if impostor_first else [own, impostor]):
+        run.feed(item)
+    run.close()
+    rejected = {r["url"]: r for r in Database(tmp_path / "a.db")["rejects"].rows}
+    assert rejected.get(BASE + other.path(), {}).get("code") == "conflict", (rejected, run.crawler.stats.get_stats())
+    assert run.stat(Outcome.DUPLICATE) == 0
+    assert [r["id"] for r in Database(tmp_path / "a.db")["interviews"].rows] == [5120]
+
+
 def test_a_run_is_recorded_with_its_outcomes_and_a_second_reads_nothing_again(tmp_path):
     run = Run(tmp_path / "a.db")
     for post_id in (5120, 6204):
