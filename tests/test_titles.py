@@ -32,6 +32,22 @@ CASES = [
      ("Lou Garin", "Fondatrice", "Jardins Suspendus du Canal", P)),
     ("#3 questions à Élise Pratt, Directrice de l’Office Régional pour l’Emploi Solidaire",
      ("Élise Pratt", "Directrice", "Office Régional pour l’Emploi Solidaire", P)),
+    # a kind of organisation not among the usual ones, before the name
+    ("3 questions à Anaïs Fabre, fondatrice de la ferme coopérative Les Trois Chênes",
+     ("Anaïs Fabre", "fondatrice", "ferme coopérative Les Trois Chênes", P)),
+    ("3 questions à Anaïs et Louis Fabre, fondateurs de la ferme Les Trois Chênes",
+     ("Anaïs et Louis Fabre", "fondateurs", "ferme Les Trois Chênes", G)),
+    ("3 questions à Odile Sarre, libraire de la librairie Le Chat Lecteur",
+     ("Odile Sarre", "libraire", "librairie Le Chat Lecteur", P)),
+    # what one is in charge of, then where ("en charge de", "délégué à", "adjointe au")
+    ("3 questions à Yves Colin, vice-président en charge de l’ESS à la Métropole de Lyon",
+     ("Yves Colin", "vice-président en charge de l’ESS", "Métropole de Lyon", P)),
+    ("3 questions à Yves Colin, conseiller délégué à l’ESS de la Ville de Nantes",
+     ("Yves Colin", "conseiller délégué à l’ESS", "Ville de Nantes", P)),
+    ("3 questions à Rose Aubert, adjointe au Logement de la Ville de Rennes",
+     ("Rose Aubert", "adjointe au Logement", "Ville de Rennes", P)),
+    ("3 questions à Rose Aubert, déléguée de l’Union des Régies de Quartier",
+     ("Rose Aubert", "déléguée", "Union des Régies de Quartier", P)),
     # roles with et / &
     ("#3 questions à Iris Vallon, Présidente et fondatrice de La Forge à Projets",
      ("Iris Vallon", "Présidente et fondatrice", "La Forge à Projets", P)),

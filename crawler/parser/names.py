@@ -32,7 +32,13 @@ KINDS = {"association", "associations", "entreprise", "coopérative", "scop", "s
          "compagnie", "chantier", "esat", "établissement", "club", "comité", "syndicat", "banque",
          "caisse", "office", "incubateur", "foyer", "cité", "communauté", "métropole",
          "préfecture", "ministère", "collège", "lycée", "laboratoire", "observatoire", "festival",
-         "café", "chambre", "cercle", "mouvement", "alliance", "cress", "cres"}
+         "café", "chambre", "cercle", "mouvement", "alliance", "cress", "cres", "ferme", "fermes",
+         "jardin", "jardins", "boutique", "librairie", "brasserie", "boulangerie", "cantine", "restaurant",
+         "auberge", "garage", "bibliothèque", "médiathèque", "ludothèque", "théâtre", "musée", "crèche",
+         "clinique", "hôpital", "ehpad", "résidence", "habitat", "pépinière", "accorderie",
+         "friche", "espace", "écolieu", "éco-lieu", "fablab", "coworking", "accélérateur", "groupement",
+         "geiq", "siae", "ong", "monnaie", "radio", "journal", "média", "revue", "éditions", "foncière",
+         "agglomération", "parc", "campus", "magasin", "épiceries", "conciergerie", "consortium"}
 
 # Lowercase nouns naming people ("aux fondatrices de X", "aux bénévoles du quartier").
 PERSON_STEMS = ("fondat", "cofondat", "co-fondat", "présid", "coprésid", "co-présid", "vice", "direct",

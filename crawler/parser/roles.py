@@ -11,8 +11,13 @@ from crawler.parser.names import KINDS, word_key, words_of, is_upper
 ROLE_HEADS_TAKING_DE = {"chargé", "chargée", "chef", "cheffe", "responsable", "maître", "maîtresse",
                         "ingénieur", "ingénieure", "attaché", "attachée", "officer", "head"}
 
-# Role words whose link, with or without an article, says what one is in charge of.
-FIELD_HEADS = {"chargé", "chargée", "chargés", "chargées"}
+# Role words whose link, with or without an article, says what one is in charge of
+# ("chargée de l’ESS de Bondy", "vice-président en charge de l’ESS à la Métropole de Lyon").
+FIELD_HEADS = {"chargé", "chargée", "chargés", "chargées", "charge"}
+# Role words whose "à" says what one is in charge of ("conseiller délégué à l’ESS de la
+# Ville de Nantes", "adjointe au Logement de Rennes"); with "de" they name the organisation
+# ("déléguée de l’Union X").
+FIELD_HEADS_AT = {"délégué", "déléguée", "délégués", "déléguées", "adjoint", "adjointe", "adjoints", "adjointes"}
 # In Title Case titles a capital says nothing: these words after a link are still a field.
 FIELDS = {"mission", "missions", "projet", "projets", "communication", "recherche", "développement",
           "conférences", "santé", "études", "formation", "programme", "programmes", "production",
@@ -147,7 +152,8 @@ def _link_split(role_org: str, title_case: bool) -> tuple[str | None, str | None
         later = candidates[i + 1:]
         if any(ROLE_GOES_ON.search(role_org[match.end():m.start() + 1]) for m, _, _ in later):
             continue
-        if later and word_key(role.split()[-1]) in FIELD_HEADS:
+        head = word_key(role.split()[-1])
+        if later and (head in FIELD_HEADS or (head in FIELD_HEADS_AT and word_key(match.group("link")) in ("à", "au", "aux"))):
             continue  # "chargée de l’ESS de Bondy": what she is in charge of, then where
         return within_body(role, match.group("link"), strip_article(right, title_case))
     return role_org, None
