@@ -48,6 +48,21 @@ CASES = [
      ("Rose Aubert", "adjointe au Logement", "Ville de Rennes", P)),
     ("3 questions à Rose Aubert, déléguée de l’Union des Régies de Quartier",
      ("Rose Aubert", "déléguée", "Union des Régies de Quartier", P)),
+    # separators other than a comma: dashes, a pipe, a colon after the name
+    ("3 questions à Claire Vidal – Directrice générale – Fondation Écotone",
+     ("Claire Vidal", "Directrice générale", "Fondation Écotone", P)),
+    ("3 questions à Claire Vidal | Directrice, Fondation Écotone", ("Claire Vidal", "Directrice", "Fondation Écotone", P)),
+    ("3 questions à Claire Vidal : directrice de la Fondation Écotone",
+     ("Claire Vidal", "directrice", "Fondation Écotone", P)),
+    # an organisation and no role
+    ("3 questions à Claire Vidal, de la Fondation Écotone", ("Claire Vidal", None, "Fondation Écotone", P)),
+    ("3 questions à Claire Vidal, Fondation Écotone", ("Claire Vidal", None, "Fondation Écotone", P)),
+    ("3 questions à Claire Vidal, Les Ateliers du Ruisseau", ("Claire Vidal", None, "Les Ateliers du Ruisseau", P)),
+    # a bracket after the organisation is part of it; a long name after a kind word
+    ("3 questions à Claire Vidal, directrice de la Fondation Écotone (Lyon)",
+     ("Claire Vidal", "directrice", "Fondation Écotone (Lyon)", P)),
+    ("3 questions à Anne Rey, coordinatrice de l’entreprise à but d’emploi de Colombelles",
+     ("Anne Rey", "coordinatrice", "entreprise à but d’emploi de Colombelles", P)),
     # roles with et / &
     ("#3 questions à Iris Vallon, Présidente et fondatrice de La Forge à Projets",
      ("Iris Vallon", "Présidente et fondatrice", "La Forge à Projets", P)),

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from crawler.parser.names import KINDS, word_key, words_of, is_upper
+from crawler.parser.names import KINDS, is_upper, word_key, words_of
 
 # Role heads whose bare "de" introduces a field, not the organisation ("Chargée de mission").
 ROLE_HEADS_TAKING_DE = {"chargé", "chargée", "chef", "cheffe", "responsable", "maître", "maîtresse",
@@ -97,8 +97,8 @@ def reads_as_name(text: str, title_case: bool) -> bool:
         first = words_of(text)[1] if len(words_of(text)) > 1 else first
     if is_upper(first) and not (title_case and word_key(first) in FIELDS):
         return True
-    if word_key(first) in KINDS:  # "régie de quartier des Grands Champs": the name may come late
-        return any(is_upper(w) for w in words[1:5])
+    if word_key(first) in KINDS:  # "entreprise à but d’emploi de Colombelles": the name may come late
+        return any(is_upper(w) for w in words[1:7])
     return False
 
 
@@ -110,15 +110,40 @@ def split_role(role_org: str, title_case: bool = False) -> tuple[str | None, str
     if not role_org:
         return None, None
     bracket = TRAILING_ORG.match(role_org)
-    if bracket and reads_as_name(bracket.group("org"), title_case):  # "coordinateur (Réseau X)"
+    if bracket and reads_as_name(bracket.group("org"), title_case) \
+            and not LINK_AT.search(bracket.group("role")) and not _link_split(bracket.group("role"), title_case)[1]:
+        # "coordinateur (Réseau X)"; after an organisation, a bracket is part of it
+        # ("directrice de la Fondation X (Lyon)").
         return bracket.group("role").strip(" ,") or None, strip_article(bracket.group("org"), title_case)
     at = LINK_AT.search(role_org)
     if at:
         return role_org[: at.start()].strip(" ,") or None, strip_article(role_org[at.end():], title_case) or None
-    first, comma, others = role_org.partition(", ")
-    if comma and not _link_split(first, title_case)[1] and reads_as_name(others, title_case):
-        return first, strip_article(others, title_case)
+    lead = LEADING_LINK.match(role_org)
+    if lead and reads_as_name(role_org[lead.end():], title_case):  # "Name, de la Fondation X": no role
+        return None, strip_article(role_org[lead.end():], title_case)
+    parts = ROLE_SEPARATOR.split(role_org, maxsplit=1)
+    if len(parts) == 2 and not _link_split(parts[0], title_case)[1] and reads_as_name(parts[1], title_case):
+        return parts[0], strip_article(parts[1], title_case)  # "Role, Org", "Role – Org", "Role | Org"
+    if names_organisation(role_org, title_case):  # "Name, Fondation X de Lyon": no role
+        return None, strip_article(role_org, title_case)
     return _link_split(role_org, title_case)
+
+
+# What stands between a role and its organisation when no link word does.
+ROLE_SEPARATOR = re.compile(r",\s+|\s+[–—|]\s+")
+# An organisation named right after the interviewee, without a role ("Name, de la Fondation X").
+LEADING_LINK = re.compile(r"^(?:de\s+la|de\s+l['’]|du|des|d['’]|de)(?:\s+|(?<=['’]))", re.IGNORECASE)
+
+
+def names_organisation(text: str, title_case: bool) -> bool:
+    """Return whether a text is an organisation's name rather than a role: it starts with a
+    capitalised article ("Les Ateliers du Ruisseau"; in a Title Case title, where every
+    article is capitalised, this says nothing) or a capitalised kind word ("Fondation
+    Écotone")."""
+    first = text.split()[0] if text.split() else ""
+    if not title_case and re.match(r"^(?:La|Le|Les|L['’])(?:\s|(?<=['’])\w)", text):
+        return True
+    return first[:1].isupper() and word_key(first) in KINDS
 
 
 

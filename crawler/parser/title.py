@@ -25,7 +25,11 @@ A title is read in three steps.
    - anything else lowercase (an infinitive, a pronoun, a common noun), a digit or a
      punctuation mark is not an interview.
 
-The role and the organisation: ``chez``/``at``/``@`` splits first; then "Role, Org"; then
+The name ends at a comma, a spaced dash or pipe, a bracket, or a colon before a word naming
+people ("Name : directrice de X"; any other text after " : " is a subtitle).
+The role and the organisation: ``chez``/``at``/``@`` splits first; an organisation alone
+follows ("Name, de la Fondation X", "Name, Fondation X", "Name, Les Ateliers Y": no role);
+then "Role, Org" (or "Role – Org", "Role | Org"); then
 the first link word (``de``, ``du``, ``des``, ``d’``, ``à``, ``au``, ``aux``, ``of``) whose right
 side reads as a name (a capital, a digit, or a kind word then a capital) and does not go on
 with another role ("Prix Nobel de la Paix et porte-parole d’Org": the organisation is "Org").
@@ -72,7 +76,7 @@ PICTOGRAPHS = re.compile("[\u2190-\u2bff\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\
 SENTENCE_END = re.compile(r"\s+[?!…]+$")
 DETERMINER = re.compile(r"^(?:les|nos|vos|ses|leurs|des|deux|trois|quatre)\s+", re.IGNORECASE)
 TOPIC = re.compile(r"\s(?:sur|about|on)\s+(?=[a-zà-öø-ÿ])")
-NAME_SEPARATORS = re.compile(r",\s|\s[–—-]\s|\s\(")
+NAME_SEPARATORS = re.compile(r",\s|\s[–—|-]\s|\s\(")
 POSSESSIVE = re.compile(r"^(?:sa|son|ses|leur|leurs|notre|nos|votre|vos)\s+", re.IGNORECASE)
 @dataclass(frozen=True)
 class TitleParts:
@@ -162,6 +166,8 @@ def split_title(title: str) -> TitleParts | None:
         return None
     # A subtitle after " : " ("… : « Nous voulons agir »") says nothing about the interviewee.
     rest, _, subtitle = match.group("rest").partition(" : ")
+    if subtitle and not NAME_SEPARATORS.search(rest) and is_person_noun((words_of(subtitle) or [""])[0]):
+        rest, subtitle = f"{rest}, {subtitle}", ""  # "Name : directrice de X" is no subtitle
     rest = SENTENCE_END.sub("", rest).strip(" .")
     prep = match.group("prep").casefold()
     who = _who(prep, rest)
