@@ -592,3 +592,43 @@ def test_unrendered_builder_shortcodes_in_rest(name, rendered):
     assert isinstance(record, Interview), record
     assert [(q.question, q.answer) for q in record.qa] == [("Pourquoi un atelier ?", "Pour réparer."),
                                                            ("Et demain ?", "Un second lieu.")]
+
+
+# --- question shapes beyond a block of its own ---------------------------------------
+PAIRS = [("Pourquoi une fabrique ?", "Parce que nous réparons des objets depuis dix ans."),
+         ("Avec qui travaillez-vous ?", "Avec les écoles du quartier et deux ressourceries."),
+         ("Et demain ?", "Un second atelier ouvrira au printemps.")]
+RUN_IN = {
+    "bold question, answer after it": "".join(f"<p><strong>{q}</strong> {a}</p>" for q, a in PAIRS),
+    "numbered bold question, answer after it": "".join(
+        f"<p><b>{n}. {q}</b>&nbsp;{a}</p>" for n, (q, a) in enumerate(PAIRS, start=1)),
+    "an answer going on in the next paragraph": "<p>Léa Morin répare depuis dix ans.</p>" + "".join(
+        f"<p><strong>{q}</strong> {a}</p><p>Nous en reparlerons.</p>" for q, a in PAIRS),
+}
+
+
+@pytest.mark.parametrize("name", RUN_IN)
+def test_a_question_run_in_at_the_start_of_its_answer(name):
+    record = parse(f"<article><h1>{TITLE}</h1>{RUN_IN[name]}</article>")
+    assert [q.question for q in record.qa] == [q for q, _ in PAIRS]
+    going_on = "\n\nNous en reparlerons." if "next paragraph" in name else ""
+    assert [q.answer for q in record.qa] == [a + going_on for _, a in PAIRS]
+
+
+def test_a_bold_lead_that_is_no_question_stays_in_its_paragraph():
+    body = "<p><strong>Léa Morin</strong> répare des objets depuis dix ans.</p>" + QA
+    record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
+    assert record.intro == "Léa Morin répare des objets depuis dix ans." and len(record.qa) == 3
+
+
+def test_questions_numbered_in_words():
+    words = ("Première", "Deuxième", "Dernière")
+    body = "".join(f"<p><strong>{w} question : {q}</strong></p><p>{a}</p>" for w, (q, a) in zip(words, PAIRS))
+    record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
+    assert [(q.n, q.question, q.answer) for q in record.qa] == [(n, q, a) for n, (q, a) in enumerate(PAIRS, 1)]
+
+
+def test_questions_in_a_definition_list():
+    body = "<dl>" + "".join(f"<dt>{q}</dt><dd><p>{a}</p></dd>" for q, a in PAIRS) + "</dl>"
+    record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
+    assert [(q.question, q.answer) for q in record.qa] == PAIRS

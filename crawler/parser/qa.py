@@ -2,11 +2,13 @@
 follow it, leaving captions, credits, the printed date and page boilerplate out.
 
 Strategies, tried in order, each needing at least two questions: ``numbered`` (markers 1.
-1/ 1) (1) 1️⃣ "Question 1 :", in sequence, on question-like blocks, or numbered-list items
+1/ 1) (1) 1️⃣ "Question 1 :" "Première question :", in sequence, on question-like blocks, or numbered-list items
 holding their answers), ``emphasis`` (bold paragraphs or headings ending in "?" or put as a
 request, with the topic headings of their level), ``quote`` (quote blocks ending in "?"),
 ``question-mark`` (paragraphs ending in "?"), and last ``announced`` (bold lines or headings,
-as many as the title says). Numbering must run 1, 2, 3...: a numbered list inside an answer
+as many as the title says). When none finds two, paragraphs that open with a bold question
+and go on with its answer ("run-in" questions) are cut in two and the strategies tried
+again. Numbering must run 1, 2, 3...: a numbered list inside an answer
 is never read as questions, because its items are list items or do not end like a question.
 Who speaks (labels) is read in ``crawler.parser.labels``."""
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass, field
+from html import unescape
 
 from crawler.parser.blocks import Block
 from crawler.parser.ending import CREDIT, INFO_LINE, OUTRO_LINE, READ_ALSO, article_lines, is_end, split_last_answer
@@ -22,7 +25,7 @@ from crawler.parser.labels import speaker_labels, without_interviewer_labels, wi
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
 from crawler.parser.records import QA, Image
-from crawler.parser.text import ends_with_question, fold
+from crawler.parser.text import clean_text, ends_with_question, fold
 
 DASH_LEAD = re.compile(r"^[–—-]\s+(?=\S)")
 # Question numbers as editors type them: "1.", "1)", "(1)", "1/", "1 –", "1- ", "1 :", a keycap
@@ -34,6 +37,13 @@ _AFTER_NUMBER = r"(?:\s*(?:[.)/]|\s?[–—-](?=\s)|\s?:)|\ufe0f?\u20e3)"
 MARKER = re.compile(
     rf"^(?P<marker>{_WORD}?(?P<paren>\()?(?P<n>\d{{1,2}})(?!\d)(?(paren)\)|(?(word){_AFTER_WORD}|{_AFTER_NUMBER})))"
     r"(?!\d)\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
+# Questions numbered in words: "Première question : …", "Dernière question – …".
+ORDINALS = {"première": 1, "premiere": 1, "deuxième": 2, "deuxieme": 2, "seconde": 2, "troisième": 3,
+            "troisieme": 3, "quatrième": 4, "quatrieme": 4, "cinquième": 5, "cinquieme": 5, "sixième": 6,
+            "sixieme": 6, "septième": 7, "septieme": 7}
+ORDINAL = re.compile(r"^(?P<marker>(?P<word>première|premiere|deuxième|deuxieme|seconde|troisième|troisieme|"
+                     r"quatrième|quatrieme|cinquième|cinquieme|sixième|sixieme|septième|septieme|dernière|derniere)"
+                     r"\s+question\s*(?:[:.]|[–—-](?=\s)))\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
 # A caption or alt text glued to the first question: "… | Portrait1. Quel rôle … ?"
 GLUED_FIRST = re.compile(
     r"^(?P<pre>.*?\D)(?P<marker>1\s*[.)/])\s*(?P<rest>[A-ZÀ-ÖØ-Þ«“\"].*)$", re.DOTALL)
@@ -108,8 +118,10 @@ def numbered(blocks: list[Block]) -> list[Question]:
         if kind in ("li", "caption", "image", "sep", "pull") or kind == "quote" and not ends_with_question(block.text):
             continue
         expected = len(found) + 1
-        match = MARKER.match(block.text)
-        if match and int(match.group("n")) == expected and question_like(block, match.group("rest")):
+        match = MARKER.match(block.text) or ORDINAL.match(block.text)
+        n = (int(match.group("n")) if match.re is MARKER else ORDINALS.get(match.group("word").casefold(), expected)) \
+            if match else None
+        if match and n == expected and question_like(block, match.group("rest")):
             found.append(Question(index, expected, match.group("rest"), match.group("marker").strip()))
         elif expected == 1 and not match:
             glued = GLUED_FIRST.match(block.text)
@@ -360,8 +372,12 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
     labels = speaker_labels(interviewee)
     blocks = without_repeated_pull_quotes([cover_text(block) if block.kind == "cover" else block
                                            for block in blocks if not block.cta and not is_tagline(block)])
-    blocks, strategy, questions = interview_blocks(without_interviewer_labels(blocks, labels, reads_as_asked),
-                                                   announced)
+    blocks = without_interviewer_labels(blocks, labels, reads_as_asked)
+    blocks, strategy, questions = interview_blocks(blocks, announced)
+    if not questions:
+        run_in = run_in_questions(blocks)
+        if run_in is not None:
+            blocks, strategy, questions = interview_blocks(run_in, announced)
     result = Segmented(strategy, questions)
     result.images = [image for block in blocks for image in block.images]
     if not questions:
@@ -409,6 +425,38 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         q_text = " ".join(question.text.split("\n")).strip()
         result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))
     return result
+
+
+# A paragraph that opens with its question in bold, the answer after it in the same
+# paragraph ("<p><strong>Comment est née la coopérative ?</strong> Elle est née…</p>").
+RUN_IN = re.compile(r"^<(?P<tag>strong|b)>(?P<question>(?:(?!</?(?P=tag)>).)+)</(?P=tag)>(?!<br>)\s*(?P<answer>\S.*)$",
+                    re.DOTALL)
+TAG = re.compile(r"<[^>]+>")
+
+
+def run_in_questions(blocks: list[Block]) -> list[Block] | None:
+    """Return the blocks with each run-in question (a paragraph opening with a bold question,
+    its answer after it) cut into a bold question block and its answer, when at least two
+    paragraphs are so; else None. Tried only when no block alone reads as a question."""
+    cut: list[Block] = []
+    found = 0
+    for block in blocks:
+        match = RUN_IN.match(block.html) if block.kind == "p" and not block.emphasised else None
+        question = clean_text(unescape(TAG.sub("", match.group("question")))) if match else ""
+        marked = MARKER.match(question) or ORDINAL.match(question)
+        if not question or not block.text.startswith(question) or not (
+                ends_with_question(question) or (marked and ends_with_question(marked.group("rest")))):
+            cut.append(block)
+            continue
+        answer = block.text[len(question):].strip()
+        if not answer:
+            cut.append(block)
+            continue
+        found += 1
+        cut.append(dataclasses.replace(block, text=question, html=f"<strong>{match.group('question')}</strong>",
+                                       emphasised=True, images=[], links=0))
+        cut.append(dataclasses.replace(block, text=answer, html=match.group("answer")))
+    return cut if found >= 2 else None
 
 
 def attach_caption(images: list[Image], text: str) -> None:
