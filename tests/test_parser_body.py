@@ -632,3 +632,9 @@ def test_questions_in_a_definition_list():
     body = "<dl>" + "".join(f"<dt>{q}</dt><dd><p>{a}</p></dd>" for q, a in PAIRS) + "</dl>"
     record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
     assert [(q.question, q.answer) for q in record.qa] == PAIRS
+
+
+def test_questions_and_answers_laid_out_in_a_table():
+    rows = "".join(f"<tr><td><strong>{q}</strong></td><td>{a}</td></tr>" for q, a in PAIRS)
+    record = parse(f"<article><h1>{TITLE}</h1><table><tbody>{rows}</tbody></table></article>")
+    assert [(q.question, q.answer) for q in record.qa] == PAIRS

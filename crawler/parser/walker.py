@@ -16,7 +16,7 @@ from crawler.parser.furniture import _NAMES_KINDS, DROPPED_TAGS, FOREIGN_TAGS, W
 
 UNREAD = False  # ``walk``'s class attribute when the caller did not read it (None: no class)
 from crawler.parser.inline import Inline
-from crawler.parser.text import clean_text
+from crawler.parser.text import clean_text, ends_with_question
 
 
 COVER = re.compile(r"(?<!\S)wp-block-cover(?!\S)")
@@ -225,8 +225,9 @@ CELL_BLOCKS = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4"
 
 def data_table(table: etree._Element) -> list[str] | None:
     """Return a data table's rows as lines ("Indicateur | 2021 | 2022"), or None for a table
-    that lays out blocks."""
+    that lays out blocks or questions and their answers."""
     rows = []
+    asked = 0
     for row in table.iter("tr"):
         cells = []
         for cell in row:
@@ -240,8 +241,11 @@ def data_table(table: etree._Element) -> list[str] | None:
             cells.append(text)
         if any(cells):
             rows.append(" | ".join(cells))
+            asked += len(cells) == 2 and ends_with_question(cells[0])
         if len(rows) > MAX_TABLE_ROWS:
             return None
+    if asked >= 2 and 2 * asked >= len(rows):
+        return None  # a question in a cell, its answer beside it: the interview laid out in a table
     return rows or None
 
 
