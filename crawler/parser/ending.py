@@ -60,7 +60,14 @@ OUTRO_LINE = re.compile(
     r"mise\s+à\s+jour\s*(?:du|le|:|\())|"
     r"^(?:un\s+(?:grand\s+)?)?merci\s+(?:beaucoup\s+)?(?:à|a)\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|"
     r"pour\s+(?:ses|leurs|leur|son|sa|cet|cette|ce)\s+(?:réponses|entretien|échange|temps|disponibilité|témoignage|accueil))|"
-    r"^nous\s+remercions\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+)",
+    r"^nous\s+remercions\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+)|"
+    # Where the interview comes from: "Cet entretien a été réalisé dans le cadre du Mois de l’ESS".
+    r"^(?:\(?\s*)?(?:cet|cette)\s+(?:entretien|interview|article|échange|rencontre)\s+(?:a\s+été|est)\s+"
+    r"(?:réalisée?|menée?|publiée?|extraite?|issue?|initialement)\b|"
+    # Who asked, after a label: "Interview : Marie Roux", "Texte et photos : M. Roux".
+    r"^(?:interview|entretien|texte|textes|rédaction|propos)(?:\s+et\s+photos?)?\s*:\s*\S+(?:\s+\S+){0,4}$|"
+    # The editor's initials alone ("M. R.", "M.R.").
+    r"^[A-ZÀ-ÖØ-Þ]\.\s?[A-ZÀ-ÖØ-Þ]\.(?:\s?[A-ZÀ-ÖØ-Þ]\.)?$",
     re.IGNORECASE)
 # Cross-links an editor puts between answers ("Lire aussi : <a>…</a>", "À lire également",
 # "Voir aussi", "Sur le même sujet" above a list of links): never the interviewee's words.
@@ -73,7 +80,8 @@ INFO_LINE = re.compile(r"^(?:pour\s+)?(?:en\s+savoir|aller\s+plus\s+loin|plus\s+
 # The editor's pointers after the last answer ("Pour aller plus loin : …", "En savoir plus",
 # "Liens utiles :"), with the links under them: the outro.
 POINTER_LINE = re.compile(r"^(?:pour\s+)?(?:aller\s+plus\s+loin|en\s+savoir\s+plus)\b|^plus\s+d['’]info|"
-                          r"^(?:liens?|ressources?)(?:\s+utiles?)?\s*:", re.IGNORECASE)
+                          r"^(?:liens?|ressources?)(?:\s+utiles?)?\s*:|^retrouve[rz](?!-nous)\b|"
+                          r"^(?:contacts?|site(?:\s+(?:web|internet))?|le\s+site\s+[^:]{1,60})\s*:", re.IGNORECASE)
 MAX_POINTER_BLOCKS = 8
 
 
