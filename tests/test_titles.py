@@ -63,6 +63,9 @@ CASES = [
      ("Claire Vidal", "directrice", "Fondation Écotone (Lyon)", P)),
     ("3 questions à Anne Rey, coordinatrice de l’entreprise à but d’emploi de Colombelles",
      ("Anne Rey", "coordinatrice", "entreprise à but d’emploi de Colombelles", P)),
+    # people described, then named, with no organisation: the description is the role
+    ("3 questions à notre présidente, Anne Roy", ("Anne Roy", "présidente", None, P)),
+    ("3 questions aux cofondatrices, Julie Mas et Aline Roux", ("Julie Mas et Aline Roux", "cofondatrices", None, G)),
     # roles with et / &
     ("#3 questions à Iris Vallon, Présidente et fondatrice de La Forge à Projets",
      ("Iris Vallon", "Présidente et fondatrice", "La Forge à Projets", P)),

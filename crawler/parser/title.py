@@ -310,5 +310,6 @@ def _described(prep: str, rest: str, language: str, count: int, title_case: bool
     interviewee = names or description
     name = without_honorifics(names) if names else None
     warnings = () if organisation else (f"title: organisation not found in '{description}'",)
-    return TitleParts(interviewee, role if organisation else None, organisation, language, count, name, kind,
-                      warnings)
+    if organisation is None:  # "à notre présidente, Anne Roy": the description is the role when names follow it
+        role = POSSESSIVE.sub("", description) if names else None
+    return TitleParts(interviewee, role, organisation, language, count, name, kind, warnings)
