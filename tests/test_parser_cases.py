@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from crawler.parser import Interview, NotAnInterview, parse_page
+from crawler.parser.dates import text_date
 from crawler.parser.metadata import normalise_date, printed_date, rest_date, url_date
 from crawler.parser.qa import MARKER
 from crawler.parser.title import is_interview_title, split_title
@@ -106,6 +107,17 @@ def test_question_marker_detector(text, n, rest):
 ])
 def test_printed_date(text, expected):
     assert printed_date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("4 mars 2021", "2021-03-04"), ("1er février 2024", "2024-02-01"), ("1ᵉʳ mars 2024", "2024-03-01"),
+    ("01 févr. 2024", "2024-02-01"), ("1 Fév 2024", "2024-02-01"), ("fév 5, 2024", "2024-02-05"),
+    ("5 juillet, 2024", "2024-07-05"), ("mardi, 5 mars 2024", "2024-03-05"), ("5 FÉVRIER 2024", "2024-02-05"),
+    ("March 4th, 2021", "2021-03-04"), ("1er mars 2024 - 14:05", "2024-03-01"), ("2024-02-05", "2024-02-05"),
+    ("31 février 2024", None), ("il y a 3 jours", None), ("5 machin 2024", None),
+])
+def test_dates_in_words(text, expected):
+    assert text_date(text) == expected
 
 
 @pytest.mark.parametrize("url, expected", [

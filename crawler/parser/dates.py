@@ -26,17 +26,17 @@ def normalise_date(value: str | None) -> str | None:
 
 
 MONTHS = {name: n for n, names in enumerate((
-    ("janvier", "janv", "january", "jan"), ("février", "fevrier", "févr", "fevr", "february", "feb"),
+    ("janvier", "janv", "january", "jan"), ("février", "fevrier", "févr", "fevr", "fév", "fev", "february", "feb"),
     ("mars", "march", "mar"), ("avril", "avr", "april", "apr"), ("mai", "may"), ("juin", "june", "jun"),
     ("juillet", "juil", "july", "jul"), ("août", "aout", "august", "aug"),
     ("septembre", "sept", "september", "sep"), ("octobre", "oct", "october"),
     ("novembre", "nov", "november"), ("décembre", "decembre", "déc", "dec", "december")), start=1)
     for name in names}
 _MONTH = r"(?P<month>[a-zéèûô]{3,9})\.?"
-# "4 mars 2021", "1er mars 2021", "jeudi 4 mars 2021" (French); "March 4, 2021",
+# "4 mars 2021", "1er mars 2021", "1ᵉʳ mars 2021", "4 fév 2021", "4 juillet, 2021", "jeudi 4 mars 2021" (French); "March 4, 2021",
 # "mars 4th, 2021" (Twenty Ten's "Posted on", Avada's default format); "04/03/2021"; ISO.
 TEXT_DATES = (
-    re.compile(r"\b(?P<day>\d{1,2})(?:er|e)?\s+" + _MONTH + r"\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})(?:er|e|ᵉʳ|ᵉ)?\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     re.compile(r"\b" + _MONTH + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th|er)?,?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4})\b"),
     re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})(?!\d)"),
