@@ -651,3 +651,24 @@ def test_questions_and_answers_laid_out_in_a_table():
     rows = "".join(f"<tr><td><strong>{q}</strong></td><td>{a}</td></tr>" for q, a in PAIRS)
     record = parse(f"<article><h1>{TITLE}</h1><table><tbody>{rows}</tbody></table></article>")
     assert [(q.question, q.answer) for q in record.qa] == PAIRS
+
+
+@pytest.mark.parametrize("lead", ["– ", "• ", "> ", "❓ ", "➡️ ", "▶ "])
+def test_a_decoration_before_each_question_is_no_part_of_it(lead):
+    body = "".join(f"<p><strong>{lead}{q}</strong></p><p>{a}</p>" for q, a in PAIRS)
+    record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
+    assert [(q.question, q.answer) for q in record.qa] == PAIRS
+
+
+def test_questions_numbered_in_roman_numerals():
+    body = "".join(f"<h3>{r}. {q}</h3><p>{a}</p>" for r, (q, a) in zip(("I", "II", "III"), PAIRS))
+    record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
+    assert [(q.n, q.question, q.answer) for q in record.qa] == [(n, q, a) for n, (q, a) in enumerate(PAIRS, 1)]
+
+
+@pytest.mark.parametrize("marker", ["Question {n}", "Q{n}", "0{n}", "N°{n}"])
+def test_a_marker_alone_above_each_question_leaves_no_trace(marker):
+    body = "".join(f"<h3>{marker.format(n=n)}</h3><p><strong>{q}</strong></p><p>{a}</p>"
+                   for n, (q, a) in enumerate(PAIRS, start=1))
+    record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
+    assert [(q.question, q.answer) for q in record.qa] == PAIRS

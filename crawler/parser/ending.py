@@ -151,7 +151,7 @@ def is_meta(block: Block, word: str | None = None) -> bool:
 
 
 # A block that is only a number ("01", "2.", "N°3"): a builder's decorative marker.
-NUMBER_MARK = re.compile(r"^(?:n°\s*|#)?\d{1,2}\s*[.)/]?$", re.IGNORECASE)
+NUMBER_MARK = re.compile(r"^(?:n°\s*|#|question\s*(?:n°\s*)?|q\.?\s*)?\d{1,2}\s*[.)/:]?$", re.IGNORECASE)
 # The title of a table of contents nobody marked up, followed by its links.
 TOC_TITLE = re.compile(r"^(?:au\s+)?(?:sommaire|table\s+des\s+matières|dans\s+cet\s+article|"
                        r"(?:table\s+of\s+)?contents)\s*:?$", re.IGNORECASE)
@@ -207,7 +207,7 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
             continue
         text = block.text
         if len(text) <= 21 and block.kind != "li":
-            if len(text) <= 5 and NUMBER_MARK.match(text) and is_marker(blocks, index):
+            if len(text) <= 14 and NUMBER_MARK.match(text) and is_marker(blocks, index):
                 continue
             if TOC_TITLE.match(text):
                 skip_to = toc_end(blocks, index)

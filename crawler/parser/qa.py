@@ -2,7 +2,7 @@
 follow it, leaving captions, credits, the printed date and page boilerplate out.
 
 Strategies, tried in order, each needing at least two questions: ``numbered`` (markers 1.
-1/ 1) (1) 1️⃣ "Question 1 :" "Première question :", in sequence, on question-like blocks, or numbered-list items
+1/ 1) (1) 1️⃣ "Question 1 :" "Première question :" "II.", in sequence, on question-like blocks, or numbered-list items
 holding their answers), ``emphasis`` (bold paragraphs or headings ending in "?" or put as a
 request, with the topic headings of their level), ``quote`` (quote blocks ending in "?"),
 ``question-mark`` (paragraphs ending in "?"), and last ``announced`` (bold lines or headings,
@@ -27,7 +27,10 @@ from crawler.parser.names import without_honorific
 from crawler.parser.records import QA, Image
 from crawler.parser.text import clean_text, ends_with_question, fold
 
-DASH_LEAD = re.compile(r"^[–—-]\s+(?=\S)")
+# What an editor puts before an unnumbered question: a dash, a bullet, an arrow, a
+# pictograph ("– Question ?", "• Question ?", "> Question ?", "❓ Question ?").
+DASH_LEAD = re.compile(r"^(?:[–—-]\s+|[•·▪►▶→>»]\s*|[\u2190-\u21ff\u2700-\u27bf\u2b00-\u2bff\U0001f300-\U0001faff]"
+                       r"\ufe0f?\s*)(?=\S)")
 # Question numbers as editors type them: "1.", "1)", "(1)", "1/", "1 –", "1- ", "1 :", a keycap
 # emoji ("1️⃣"), and with a word before the number ("Question 1 :", "Question n°2 –", "N°2 :",
 # "#2", "Q3 –", "Q.1", "Q1 Pourquoi…").
@@ -44,6 +47,27 @@ ORDINALS = {"première": 1, "premiere": 1, "deuxième": 2, "deuxieme": 2, "secon
 ORDINAL = re.compile(r"^(?P<marker>(?P<word>première|premiere|deuxième|deuxieme|seconde|troisième|troisieme|"
                      r"quatrième|quatrieme|cinquième|cinquieme|sixième|sixieme|septième|septieme|dernière|derniere)"
                      r"\s+question\s*(?:[:.]|[–—-](?=\s)))\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
+# Questions numbered in Roman numerals: "I. …", "II – …" (capitals only).
+ROMAN_NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7}
+ROMAN = re.compile(r"^(?P<marker>(?P<roman>I{1,3}|IV|VI{0,2})(?:\s*[.)/]|\s[–—-](?=\s)|\s?:))\s*(?P<rest>\S.*)$",
+                   re.DOTALL)
+
+
+def marker_of(text: str) -> tuple[int, str, str] | None:
+    """Return (number, marker, rest) of a numbered question, or None: "1.", "Question 1 :",
+    "Première question :", "II." and the other markers above."""
+    match = MARKER.match(text)
+    if match:
+        return int(match.group("n")), match.group("marker"), match.group("rest")
+    match = ORDINAL.match(text)
+    if match:
+        return ORDINALS.get(match.group("word").casefold(), 0), match.group("marker"), match.group("rest")
+    match = ROMAN.match(text)
+    if match:
+        return ROMAN_NUMBERS[match.group("roman")], match.group("marker"), match.group("rest")
+    return None
+
+
 # A caption or alt text glued to the first question: "… | Portrait1. Quel rôle … ?"
 GLUED_FIRST = re.compile(
     r"^(?P<pre>.*?\D)(?P<marker>1\s*[.)/])\s*(?P<rest>[A-ZÀ-ÖØ-Þ«“\"].*)$", re.DOTALL)
@@ -118,11 +142,10 @@ def numbered(blocks: list[Block]) -> list[Question]:
         if kind in ("li", "caption", "image", "sep", "pull") or kind == "quote" and not ends_with_question(block.text):
             continue
         expected = len(found) + 1
-        match = MARKER.match(block.text) or ORDINAL.match(block.text)
-        n = (int(match.group("n")) if match.re is MARKER else ORDINALS.get(match.group("word").casefold(), expected)) \
-            if match else None
-        if match and n == expected and question_like(block, match.group("rest")):
-            found.append(Question(index, expected, match.group("rest"), match.group("marker").strip()))
+        match = marker_of(block.text)
+        n = (match[0] or expected) if match else None  # "Dernière question :" is the next one
+        if match and n == expected and question_like(block, match[2]):
+            found.append(Question(index, expected, match[2], match[1].strip()))
         elif expected == 1 and not match:
             glued = GLUED_FIRST.match(block.text)
             if glued and ends_with_question(glued.group("rest")) and len(glued.group("pre").strip()) >= 3:
@@ -443,9 +466,7 @@ def run_in_questions(blocks: list[Block]) -> list[Block] | None:
     for block in blocks:
         match = RUN_IN.match(block.html) if block.kind == "p" and not block.emphasised else None
         question = clean_text(unescape(TAG.sub("", match.group("question")))) if match else ""
-        marked = MARKER.match(question) or ORDINAL.match(question)
-        if not question or not block.text.startswith(question) or not (
-                ends_with_question(question) or (marked and ends_with_question(marked.group("rest")))):
+        if not question or not block.text.startswith(question) or not ends_with_question(question):
             cut.append(block)
             continue
         answer = block.text[len(question):].strip()
