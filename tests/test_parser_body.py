@@ -45,6 +45,7 @@ AFTER_ARTICLE = {
     "share and follow": "<div class='social-bar'><p>Suivez-nous</p><a href='/fb'>Facebook</a></div>"
                         "<p>Partager cet article</p><p><a href='/x'>X</a> <a href='/l'>LinkedIn</a></p>",
     "newsletter": "<div class='newsletter-box'><h4>La lettre</h4><p>Recevez la newsletter chaque mois.</p></div>",
+    "a call to subscribe in a sentence": "<p>Pour ne rien manquer, abonnez-vous à notre newsletter !</p>",
     "author box": "<div class='about-author'><p>Rédigé par Jeanne, qui écrit sur l’ESS depuis 2015.</p></div>",
     "tag line": "<p>Tags : réemploi, quartier</p><p>Catégories : Portraits</p>",
     "post navigation": "<nav class='post-navigation'><a href='/p'>Article précédent</a></nav>"
@@ -158,6 +159,8 @@ OUTROS = [
      "Contact : bonjour@f.example", LAST_ANSWER),
     ("the interviewee's own 'retrouvez-nous' is the answer", f"{QA}<p>Retrouvez-nous chaque samedi à l’atelier.</p>",
      None, LAST_ANSWER + "\n\nRetrouvez-nous chaque samedi à l’atelier."),
+    ("where the text was first published", f"{QA}<p>Source : La Lettre des Fabriques, n°42</p>",
+     "Source : La Lettre des Fabriques, n°42", LAST_ANSWER),
     ("a footnotes list is not the last answer", QA.replace("printemps.", "printemps<sup data-fn='f1' class='fn'>"
      "<a href='#f1' id='f1-link'>1</a></sup>.") + "<ol class='wp-block-footnotes'><li id='f1'>Au 12 rue Haute."
      " <a href='#f1-link'>↩︎</a></li></ol>", None, LAST_ANSWER),

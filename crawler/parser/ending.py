@@ -50,6 +50,9 @@ CONSENT_LINE = re.compile(
     r"^(?:j['’]accepte|j['’]ai lu|je consens|en cochant|inscrivez-vous|abonnez-vous|"
     r"recevez (?:la|notre) (?:newsletter|lettre)|s['’]inscrire à la newsletter|newsletter$)",
     re.IGNORECASE)
+# A call to subscribe anywhere in a short line.
+NEWSLETTER_LINE = re.compile(r"(?:abonnez-vous|inscrivez-vous|recevez|s['’]abonner|s['’]inscrire)\s+(?:à\s+|gratuitement\s+)?"
+                             r"(?:notre|la|nos|à\s+notre)\s+(?:newsletter|lettre\s+d['’]info)", re.IGNORECASE)
 # "Propos recueillis par …", "Interview réalisée par …", "Entretien réalisé par …", and the
 # editor's thanks: "Merci à X d’avoir répondu à nos questions", "Nous remercions X pour …".
 OUTRO_LINE = re.compile(
@@ -66,6 +69,8 @@ OUTRO_LINE = re.compile(
     r"(?:réalisée?|menée?|publiée?|extraite?|issue?|initialement)\b|"
     # Who asked, after a label: "Interview : Marie Roux", "Texte et photos : M. Roux".
     r"^(?:interview|entretien|texte|textes|rédaction|propos)(?:\s+et\s+photos?)?\s*:\s*\S+(?:\s+\S+){0,4}$|"
+    # Where the text was first published: "Source : La Lettre de l’ESS, n°42".
+    r"^sources?\s*:|"
     # The editor's initials alone ("M. R.", "M.R.").
     r"^[A-ZÀ-ÖØ-Þ]\.\s?[A-ZÀ-ÖØ-Þ]\.(?:\s?[A-ZÀ-ÖØ-Þ]\.)?$",
     re.IGNORECASE)
@@ -142,6 +147,8 @@ def is_meta(block: Block, word: str | None = None) -> bool:
         return True
     if COPYRIGHT.search(text):
         return True  # the site's footer line
+    if ("newsletter" in text or "lettre d" in text) and NEWSLETTER_LINE.search(text):
+        return True  # "Pour ne rien manquer, abonnez-vous à notre newsletter !"
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
         return False
     if META_LINE.match(text) or CONSENT_LINE.match(text):
