@@ -13,6 +13,7 @@ import urllib.request
 
 import pytest
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
@@ -97,6 +98,16 @@ def shots(tmp_path_factory):
     return tmp_path_factory.mktemp("screenshots")
 
 
+def arrived(browser, url: str) -> str:
+    """Return the address the browser is at once it is ``url`` (a click or a submit starts the
+    navigation; the next page may take a moment), or where it is after 10 s."""
+    try:
+        WebDriverWait(browser, 10).until(lambda b: b.current_url == url)
+    except TimeoutException:  # the caller's assertion says where it is instead
+        pass
+    return browser.current_url
+
+
 def shoot(browser, shots, name: str) -> None:
     path = shots / f"{name}.png"
     browser.save_screenshot(str(path))
@@ -111,7 +122,7 @@ def test_search_open_a_hit_cite_and_come_back(browser, served, shots):
     box = browser.find_element(By.ID, "q")
     box.send_keys("salaries")
     box.submit()
-    assert browser.current_url == base + "/recherche?q=salaries"
+    assert arrived(browser, base + "/recherche?q=salaries") == base + "/recherche?q=salaries"
     assert "7 réponses trouvées" in browser.find_element(By.CSS_SELECTOR, ".search-count").text
     marks = {m.text.lower() for m in browser.find_elements(By.CSS_SELECTOR, ".hit-extract mark")}
     assert marks and marks <= {"salariés", "salarié", "salaries", "salarie"}
@@ -119,7 +130,7 @@ def test_search_open_a_hit_cite_and_come_back(browser, served, shots):
     hit = next(a for a in browser.find_elements(By.CSS_SELECTOR, "a.hit-title")
                if "/entretien/5120?" in a.get_attribute("href"))
     hit.click()
-    assert browser.current_url == base + "/entretien/5120?q=salaries#q2"
+    assert arrived(browser, base + "/entretien/5120?q=salaries#q2") == base + "/entretien/5120?q=salaries#q2"
     target = browser.execute_script("return document.querySelector(':target').id")
     assert target == "q2"
     assert [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#q2 mark")] == ["salariés"]
@@ -136,7 +147,7 @@ def test_search_open_a_hit_cite_and_come_back(browser, served, shots):
     shoot(browser, shots, "3-citer")
     browser.back()
     browser.back()
-    assert browser.current_url == base + "/recherche?q=salaries"
+    assert arrived(browser, base + "/recherche?q=salaries") == base + "/recherche?q=salaries"
     assert browser.find_elements(By.CSS_SELECTOR, "a.hit-title")
 
 
@@ -145,7 +156,7 @@ def test_a_person_page_and_a_table_page(browser, served, shots):
     browser.get(base + "/personnes?nom=bastien")
     assert [e.text for e in browser.find_elements(By.CSS_SELECTOR, ".name-label")] == ["Bastien Roux"]
     browser.find_element(By.CSS_SELECTOR, ".names a.data").click()
-    assert browser.current_url == base + "/entretien/5120"
+    assert arrived(browser, base + "/entretien/5120") == base + "/entretien/5120"
     browser.get(base + "/personnes")
     shoot(browser, shots, "4-personnes")
     browser.get(base + "/ess2024/interviews")
