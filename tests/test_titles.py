@@ -144,6 +144,8 @@ CASES = [
     ("3 questions aux fondatrices de La Coopérative Nacre",
      ("fondatrices de La Coopérative Nacre", "fondatrices", "La Coopérative Nacre", G)),
     ("3 questions aux bénévoles du quartier", ("bénévoles du quartier", None, None, G)),
+    ("3 questions à l’équipe de La Ressourcerie Gaïa", ("équipe de La Ressourcerie Gaïa", "équipe",
+                                                       "La Ressourcerie Gaïa", G)),
     ("3 questions à nos partenaires de la Fondation Orée", ("nos partenaires de la Fondation Orée", "partenaires",
                                                             "Fondation Orée", G)),
     ("3 questions à la directrice de l’Agence Opale, Marion Rey", ("Marion Rey", "directrice", "Agence Opale", P)),

@@ -293,6 +293,10 @@ def _organisation(rest: str, language: str, count: int, title_case: bool) -> Tit
     return TitleParts(organisation, tail or None, organisation, language, count, organisation, "organisation")
 
 
+# Nouns that name several people at once ("3 questions à l’équipe de X"): a group.
+COLLECTIVE = frozenset({"équipe", "equipe", "bureau", "comité", "comite", "direction", "coordination"})
+
+
 def _described(prep: str, rest: str, language: str, count: int, title_case: bool,
                subtitle: str = "") -> TitleParts:
     """Return the parts of "3 questions aux fondatrices de X[, A et B]" (or "… de X : A, B
@@ -305,7 +309,9 @@ def _described(prep: str, rest: str, language: str, count: int, title_case: bool
         names = subtitle
     description = strip_article(description)
     role, organisation = split_role(DETERMINER.sub("", description), title_case)
-    plural = prep == "aux" or bool(DETERMINER.match(rest)) or words_of(description)[0].endswith(("s", "x"))
+    first = words_of(description)[0]
+    plural = prep == "aux" or bool(DETERMINER.match(rest)) or first.endswith(("s", "x")) \
+        or first.casefold() in COLLECTIVE
     kind = "group" if plural or AND.search(names) else "person"
     interviewee = names or description
     name = without_honorifics(names) if names else None
