@@ -675,3 +675,24 @@ def test_a_marker_alone_above_each_question_leaves_no_trace(marker):
                    for n, (q, a) in enumerate(PAIRS, start=1))
     record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
     assert [(q.question, q.answer) for q in record.qa] == PAIRS
+
+
+ASKED = [("Votre parcours en quelques mots.", "J’ai d’abord été menuisière, puis formatrice."),
+         ("Le chantier dont vous êtes la plus fière ?", "La rénovation de l’école du quartier."),
+         ("Vos projets pour l’an prochain", "Former six apprentis et ouvrir le samedi.")]
+
+
+@pytest.mark.parametrize("question_class, answer_class", [
+    ("question", "answer"), ("interview-question", "interview-answer"), ("qa__question has-text-color", "qa__answer"),
+    ("entretien-question", ""),
+])
+def test_a_question_the_theme_classes_as_one_is_a_question_without_question_mark_or_bold(question_class, answer_class):
+    body = "".join(f"<p class='{question_class}'>{q}</p><p class='{answer_class}'>{a}</p>" for q, a in ASKED)
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{body}</div></article>")
+    assert [(q.question, q.answer) for q in record.qa] == ASKED
+
+
+def test_a_box_classed_question_holding_its_answer_is_not_one_question():
+    boxes = "".join(f"<div class='question'><p><strong>{q}</strong></p><p>{a}</p></div>" for q, a in PAIRS)
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{boxes}</div></article>")
+    assert [(q.question, q.answer) for q in record.qa] == PAIRS

@@ -42,6 +42,7 @@ class Block:
     links: int = 0                  # characters of the text inside links
     level: int = 0                  # a heading's level (2 for <h2>), 0 for other blocks
     cta: bool = False               # part of a call-to-action box (a title, a line, a button)
+    asked: bool = False             # classed as a question by the theme or a plugin ("?" or not)
 
 
 # An absolute URL urljoin returns as it is: a host, and nothing it would rewrite (params,

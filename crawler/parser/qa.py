@@ -174,7 +174,8 @@ def unnumbered(blocks: list[Block], emphasised_only: bool, kinds: tuple = ("p", 
     put as a request: ``PROMPT``), of the kinds ``kinds``."""
     found: list[Question] = []
     for index, block in enumerate(blocks):
-        if block.kind not in kinds or not (ends_with_question(block.text) or emphasised_only and is_prompt(block)):
+        if block.kind not in kinds or not (ends_with_question(block.text) or block.asked
+                                           or emphasised_only and is_prompt(block)):
             continue
         if emphasised_only and not block.emphasised:
             continue

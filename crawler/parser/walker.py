@@ -49,6 +49,20 @@ def nesting_room():
             sys.setrecursionlimit(limit)
 
 
+# An element the theme or an interview plugin classes as a question ("question",
+# "interview-question", "qa__question", "entretien-question"; not "questions-list", nor a
+# box holding the question and its answer): its one block is asked, "?" or not.
+QUESTION_CLASS = re.compile(r"(?:^|[\s_-])question(?:$|[\s_-])", re.IGNORECASE)
+BOTH_CLASS = re.compile(r"answer|reponse|réponse|wrap|container|list", re.IGNORECASE)
+
+
+def mark_asked(blocks: list[Block], start: int, names: str) -> None:
+    """Mark the one paragraph an element classed as a question gave as a question."""
+    if len(blocks) - start == 1 and blocks[start].kind in ("p", "h") and QUESTION_CLASS.search(names) \
+            and not BOTH_CLASS.search(names):
+        blocks[start].emphasised = blocks[start].asked = True
+
+
 class Walker:
     """Flattens a tree into blocks, noting for each block element the range of blocks it
     produced (content-root scoring reads it) and where the title was."""
@@ -138,6 +152,8 @@ class Walker:
                                        else Block(kind, clean, html, kind == "h", depth=depth))
                     if tag in HEADINGS or tag in PANEL_TITLES:  # a leaf inside a heading gets its level below
                         self.blocks[-1].level = heading_level(tag)
+                    if names and "uestion" in names:
+                        mark_asked(self.blocks, start, names)
             self.spans[element] = (start, len(self.blocks))
             return
         if text and not text.isspace():
@@ -204,6 +220,8 @@ class Walker:
         if tag in HEADINGS or tag in PANEL_TITLES:
             for block in self.blocks[start:]:
                 block.level = block.level or heading_level(tag)
+        if names and "uestion" in names:
+            mark_asked(self.blocks, start, names)
         self.spans[element] = (start, len(self.blocks))
 
     def dropped(self, element: etree._Element, tag: str | None = None) -> bool:
