@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import json
 import zlib
-from dataclasses import asdict
 from datetime import datetime, timezone
 
 from sqlite_utils import Database
@@ -57,7 +56,7 @@ def save_capture(db: Database, capture: dict, run_id: int | None) -> int:
         "fetched_at": seen, "last_seen": seen, "status": capture.get("status", 200),
         "headers": json.dumps(capture.get("headers") or {}, ensure_ascii=False, sort_keys=True),
         "content_type": (capture.get("headers") or {}).get("Content-Type"),
-        "body": zlib.compress(body, 9), "body_size": len(body), "sha256": digest,
+        "body": zlib.compress(body), "body_size": len(body), "sha256": digest,
         "encoding": capture.get("encoding"), "source": capture.get("source"),
         "kind": capture.get("kind", "page"),
         "context": json.dumps(capture.get("context") or {}, ensure_ascii=False, sort_keys=True),
@@ -71,9 +70,17 @@ def capture_body(row: dict) -> bytes:
     return zlib.decompress(row["body"]) if row.get("body") else b""
 
 
+def plain(value):
+    """Return a record's field as ``dataclasses.asdict`` gives it (its lists of QA and Image
+    as dicts), without the deep copy asdict makes of every string."""
+    if isinstance(value, list) and value and hasattr(value[0], "__dataclass_fields__"):
+        return [{k: getattr(item, k) for k in item.__dataclass_fields__} for item in value]
+    return value
+
+
 def content_hash(record: Interview) -> str:
     """Return a hash of what an interview says (not of when it was seen)."""
-    data = {k: v for k, v in asdict(record).items() if k in CONTENT_FIELDS}
+    data = {k: plain(getattr(record, k)) for k in record.__dataclass_fields__ if k in CONTENT_FIELDS}
     return hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -115,7 +122,7 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
         "n_questions": record.n_questions,
         "categories": json.dumps(record.categories, ensure_ascii=False),
         "tags": json.dumps(record.tags, ensure_ascii=False),
-        "images": json.dumps([asdict(i) for i in record.images], ensure_ascii=False),
+        "images": json.dumps(plain(record.images), ensure_ascii=False),
         "source": source, "strategy": record.strategy, "parser_version": record.parser_version,
         "encoding": record.encoding, "warnings": json.dumps(record.warnings, ensure_ascii=False),
         "content_hash": digest, "capture_id": capture_id, "gone_since": None, "corrected": corrected,
@@ -125,8 +132,8 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
     row |= name_ids(db, row)
     insert_row(db, "interviews", row, conflict=("id",))
     db.execute("DELETE FROM qa WHERE interview_id = ?", [iid])
-    insert_rows(db, "qa", ({"interview_id": iid, **asdict(qa), "stemmed": stem_text(f"{qa.question} {qa.answer}")}
-                           for qa in record.qa))
+    insert_rows(db, "qa", ({"interview_id": iid, **qa, "stemmed": stem_text(f"{qa['question']} {qa['answer']}")}
+                           for qa in plain(record.qa)))
     save_terms_and_images(db, row)
     link_pictures(db, iid)
     return Outcome.UPDATED if old else Outcome.NEW
