@@ -650,10 +650,12 @@ def test_questions_in_a_definition_list():
     assert [(q.question, q.answer) for q in record.qa] == PAIRS
 
 
-def test_questions_and_answers_laid_out_in_a_table():
+@pytest.mark.parametrize("header", ["", "<thead><tr><th>Question</th><th>Réponse</th></tr></thead>",
+                                    "<tr><th>Nos questions</th><th>Ses réponses</th></tr>"])
+def test_questions_and_answers_laid_out_in_a_table(header):
     rows = "".join(f"<tr><td><strong>{q}</strong></td><td>{a}</td></tr>" for q, a in PAIRS)
-    record = parse(f"<article><h1>{TITLE}</h1><table><tbody>{rows}</tbody></table></article>")
-    assert [(q.question, q.answer) for q in record.qa] == PAIRS
+    record = parse(f"<article><h1>{TITLE}</h1><table>{header}<tbody>{rows}</tbody></table></article>")
+    assert [(q.question, q.answer) for q in record.qa] == PAIRS and record.intro is None
 
 
 @pytest.mark.parametrize("lead", ["– ", "• ", "> ", "❓ ", "➡️ ", "▶ "])
@@ -696,3 +698,24 @@ def test_a_box_classed_question_holding_its_answer_is_not_one_question():
     boxes = "".join(f"<div class='question'><p><strong>{q}</strong></p><p>{a}</p></div>" for q, a in PAIRS)
     record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{boxes}</div></article>")
     assert [(q.question, q.answer) for q in record.qa] == PAIRS
+
+
+def test_questions_and_answers_run_together_in_one_paragraph_of_line_breaks():
+    lines = "<br>".join(f"<strong>{q}</strong><br>{a}" for q, a in PAIRS)
+    record = parse(f"<article><h1>{TITLE}</h1><p>Léa Morin répare depuis dix ans.<br>{lines}<br>Nous en reparlerons.</p>"
+                   "</article>")
+    assert [(q.question, q.answer) for q in record.qa] == PAIRS[:-1] + [(PAIRS[-1][0], PAIRS[-1][1] + "\nNous en reparlerons.")]
+    assert record.intro == "Léa Morin répare depuis dix ans."
+
+
+def test_a_numbered_item_holding_its_bold_question_then_a_line_break_and_its_answer():
+    items = "".join(f"<li><strong>{q}</strong><br>{a}</li>" for q, a in PAIRS)
+    record = parse(f"<article><h1>{TITLE}</h1><ol>{items}</ol></article>")
+    assert [(q.n, q.question, q.answer) for q in record.qa] == [(n, q, a) for n, (q, a) in enumerate(PAIRS, 1)]
+
+
+def test_an_item_of_an_answer_broken_over_two_lines_stays_one_item():
+    answer = "<ul><li><strong>Les voisins ?</strong> Oui.<br>Et les écoles.</li><li>Deux ressourceries.</li></ul>"
+    record = parse(f"<article><h1>{TITLE}</h1>{QA.replace('<p>Avec les écoles du quartier et deux ressourceries.</p>', answer)}"
+                   "</article>")
+    assert record.qa[1].answer == "- Les voisins ? Oui.\nEt les écoles.\n- Deux ressourceries." and len(record.qa) == 3

@@ -147,7 +147,11 @@ class Inline:
             return []
         if self.paragraphs and kind == "p":
             return self.split_paragraphs(kind, extra)
-        lead = self.lead_question(kind)
+        if self.breaks and kind == "p":
+            asked = self.question_lines(kind)
+            if asked:
+                return asked
+        lead = self.lead_question(kind, extra)
         if lead:
             return lead
         block = make_block(kind, self.text, self.html, self.emphasised_chars, self.chars,
@@ -182,9 +186,47 @@ class Inline:
             start = end
         return found
 
-    def lead_question(self, kind: str) -> list[Block]:
-        """Return [question, rest] when the first line is a bold question, else []."""
-        if kind != "p" or self.first_break is None:
+    def question_lines(self, kind: str) -> list[Block]:
+        """Return the blocks of a paragraph whose lines run questions and answers together
+        ("<strong>Question ?</strong><br>Answer<br><strong>Question ?</strong><br>…"): each
+        bold line ending in "?" a block, the lines between them one block; [] when fewer
+        than two lines are so."""
+        cuts = [self.first_break, *self.breaks, (len(self.text), len(self.html), self.emphasised_chars, self.chars)]
+        lines, start = [], (0, 0, 0, 0)
+        for end in cuts:
+            chars, emph = end[3] - start[3], end[2] - start[2]
+            text = "".join(self.text[start[0]:end[0]]).strip()
+            lines.append((start, end, bool(chars) and emph >= 0.9 * chars and ends_with_question(text)))
+            start = end
+        if sum(asked for *_, asked in lines) < 2:
+            return []
+        found: list[Block] = []
+        run_start = None
+        for line_start, line_end, asked in lines + [(cuts[-1], cuts[-1], True)]:
+            if asked and run_start is not None and run_start[3] < line_start[3]:
+                found.append(self.part(kind, run_start, line_start))
+                run_start = None
+            if asked and line_start[3] < line_end[3]:
+                found.append(self.part(kind, line_start, line_end))
+            elif not asked and run_start is None:
+                run_start = line_start
+        found = [block for block in found if block]
+        if not all(balanced(block.html) for block in found):
+            return []
+        if found and self.images:
+            found[-1].images = self.images
+        return found
+
+    def part(self, kind: str, start: tuple, end: tuple) -> Block | None:
+        """Return the block of the content between two line breaks (as ``first_break``)."""
+        return make_block(kind, self.text[start[0]:end[0]], self.html[start[1]:end[1]], end[2] - start[2],
+                          end[3] - start[3], [], {})
+
+    def lead_question(self, kind: str, extra: dict | None = None) -> list[Block]:
+        """Return [question, rest] when the first line is a bold question, else []; in a
+        list item ("<li><strong>Question ?</strong><br>Answer</li>") the rest is the item's
+        own paragraph."""
+        if kind not in ("p", "li") or self.first_break is None:
             return []
         n_text, n_html, emph, chars = self.first_break
         if not chars:
@@ -194,11 +236,14 @@ class Inline:
         head_html = "".join(self.html[:n_html])
         if not balanced(head_html):
             return []
-        head = make_block(kind, self.text[:n_text], self.html[:n_html], emph, chars, [], {})
+        extra = extra or {}
+        head = make_block(kind, self.text[:n_text], self.html[:n_html], emph, chars, [], extra)
         if head is None or not (ends_with_question(head.text) or emph >= 0.9 * chars and NUMBERED_LINE.match(head.text)):
             return []  # the first line heads its answer when it asks, or is a bold numbered line
+        if kind == "li" and not (emph >= 0.9 * chars and ends_with_question(head.text)):
+            return []  # an item's plain first line is its text
         rest = make_block(kind, self.text[n_text:], self.html[n_html:], self.emphasised_chars - emph,
-                          self.chars - chars, self.images, {})
+                          self.chars - chars, self.images, {k: v for k, v in extra.items() if k != "list_pos"})
         if rest is None:
             return []
         rest.links = self.link_chars

@@ -263,8 +263,16 @@ def data_table(table: etree._Element) -> list[str] | None:
         if len(rows) > MAX_TABLE_ROWS:
             return None
     if asked >= 2 and 2 * asked >= len(rows):
+        for row in header_rows(table):  # "Question | Réponse" over the pairs: labels, not an intro
+            row.getparent().remove(row)
         return None  # a question in a cell, its answer beside it: the interview laid out in a table
     return rows or None
+
+
+def header_rows(table: etree._Element) -> list[etree._Element]:
+    """Return the rows of a table that hold header cells only."""
+    return [row for row in table.iter("tr")
+            if len(row) and all(cell.tag == "th" for cell in row if isinstance(cell.tag, str))]
 
 
 # A call-to-action box: a title, a line or two and a button ("Rejoignez la Maison de l’ESS",
