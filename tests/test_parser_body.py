@@ -117,6 +117,10 @@ def test_post_meta_after_the_title_is_not_the_intro():
 
 # --- the outro ------------------------------------------------------------------------
 OUTROS = [
+    ("the series' note, no rule", f"{QA}<p><em>Cet entretien fait partie de notre série sur le réemploi.</em></p>",
+     "Cet entretien fait partie de notre série sur le réemploi.", LAST_ANSWER),
+    ("a pointer to the other interviews", f"{QA}<p>Retrouvez tous nos entretiens dans la rubrique Portraits.</p>",
+     "Retrouvez tous nos entretiens dans la rubrique Portraits.", LAST_ANSWER),
     ("rule then a note", f"{QA}<hr><p><em>Plus d’infos sur le site de la Fabrique.</em></p>",
      "Plus d’infos sur le site de la Fabrique.", LAST_ANSWER),
     ("block separator then plain text", f"{QA}<hr class='wp-block-separator'><p>Merci à Léa Morin.</p>",

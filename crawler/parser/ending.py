@@ -65,8 +65,11 @@ OUTRO_LINE = re.compile(
     r"pour\s+(?:ses|leurs|leur|son|sa|cet|cette|ce)\s+(?:réponses|entretien|échange|temps|disponibilité|témoignage|accueil))|"
     r"^nous\s+remercions\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+)|"
     # Where the interview comes from: "Cet entretien a été réalisé dans le cadre du Mois de l’ESS".
-    r"^(?:\(?\s*)?(?:cet|cette)\s+(?:entretien|interview|article|échange|rencontre)\s+(?:a\s+été|est)\s+"
-    r"(?:réalisée?|menée?|publiée?|extraite?|issue?|initialement)\b|"
+    r"^(?:\(?\s*)?(?:cet|cette|ce)\s+(?:entretien|interview|article|échange|rencontre|portrait)\s+(?:(?:a\s+été|est)\s+"
+    r"(?:réalisée?|menée?|publiée?|extraite?|issue?|initialement)\b|fait\s+partie\b|s['’]inscrit\b)|"
+    # A pointer to the rest of the series: "Retrouvez tous nos entretiens …", "Découvrez les autres portraits".
+    r"^(?:retrouvez|découvrez|lisez)\s+(?:aussi\s+|également\s+)?(?:tou(?:te)?s\s+)?(?:les|nos)\s+(?:autres\s+)?"
+    r"(?:entretiens|interviews|portraits|épisodes|rencontres)\b|"
     # Who asked, after a label: "Interview : Marie Roux", "Texte et photos : M. Roux".
     r"^(?:interview|entretien|texte|textes|rédaction|propos)(?:\s+et\s+photos?)?\s*:\s*\S+(?:\s+\S+){0,4}$|"
     # Where the text was first published: "Source : La Lettre de l’ESS, n°42".
