@@ -109,10 +109,25 @@ def test_a_post_without_content_class_in_a_layout_named_for_its_sidebar():
     assert record.qa[-1].answer == LAST_ANSWER
 
 
-def test_post_meta_after_the_title_is_not_the_intro():
-    meta = "<p>Publié le 4 mars 2021 par Rédaction</p><p>Temps de lecture : 2 min</p>"
+@pytest.mark.parametrize("meta", [
+    "<p>Publié le 4 mars 2021 par Rédaction</p><p>Temps de lecture : 2 min</p>",
+    "<p>Par Jeanne Roux | 4 mars 2021 | Portraits</p>", "<p>Par J. Roux, le 04/03/2021</p>",
+    "<p>By Jeanne Roux – March 4, 2021</p>",
+])
+def test_post_meta_after_the_title_is_not_the_intro(meta):
     record = parse(f"<div><h1>{TITLE}</h1>{meta}{QA}</div>")
     assert record.intro is None
+
+
+def test_a_sentence_opening_with_par_and_a_name_is_intro():
+    record = parse(f"<div><h1>{TITLE}</h1><p>Par Léa Morin, la Fabrique a gagné son pari en 2019.</p>{QA}</div>")
+    assert record.intro == "Par Léa Morin, la Fabrique a gagné son pari en 2019."
+
+
+def test_who_asked_at_the_top_is_the_credit_line_not_the_intro():
+    credit = "<p><em>Propos recueillis par Jeanne Roux</em></p>"
+    record = parse(f"<div><h1>{TITLE}</h1><p>La Fabrique répare.</p>{credit}{QA}</div>")
+    assert (record.intro, record.outro) == ("La Fabrique répare.", "Propos recueillis par Jeanne Roux")
 
 
 # --- the outro ------------------------------------------------------------------------

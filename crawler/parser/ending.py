@@ -43,6 +43,9 @@ META_LINE = re.compile(
     r"^(?:par|by|écrit par|rédigé par)\s+\S+(?:\s+\S+){0,3}$|^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b",
     re.IGNORECASE)
+# A byline dated after the name: "Par Jeanne Roux | 4 mars 2021 | Portraits", "Par J. Roux, le 05/03/2021".
+BYLINE = re.compile(r"^(?i:par|by|écrit\s+par|rédigé\s+par)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+                    r"\s*(?:[|,–—·•/]|-\s|(?i:le|on)\s)")
 COPYRIGHT = re.compile(r"tous\s+droits\s+réservés|all\s+rights\s+reserved", re.IGNORECASE)
 HASHTAGS = re.compile(r"^#[\w-]+(?:[\s,]+#[\w-]+)+$")  # "#inclusion #numérique": the post's tags
 TERMS_LEAD = re.compile(r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|rubriques?|thèmes?)\b", re.IGNORECASE)
@@ -53,11 +56,15 @@ CONSENT_LINE = re.compile(
 # A call to subscribe anywhere in a short line.
 NEWSLETTER_LINE = re.compile(r"(?:abonnez-vous|inscrivez-vous|recevez|s['’]abonner|s['’]inscrire)\s+(?:à\s+|gratuitement\s+)?"
                              r"(?:notre|la|nos|à\s+notre)\s+(?:newsletter|lettre\s+d['’]info)", re.IGNORECASE)
-# "Propos recueillis par …", "Interview réalisée par …", "Entretien réalisé par …", and the
-# editor's thanks: "Merci à X d’avoir répondu à nos questions", "Nous remercions X pour …".
+# Who asked, anywhere: "Propos recueillis par …", "Entretien réalisé par …", "Interview : Marie Roux".
+# Before the first question too, it is the credit line (the outro's), not the intro.
+_WHO_ASKED = (r"^(?:\(?\s*)?(?:propos\s+recueillis|(?:interview|entretien|entrevue)s?\s+(?:réalisée?s?|menée?s?|"
+              r"conduite?s?)|interview(?:ed)?\s+by|(?:interview|entretien)\s+par)\b")
+WHO_ASKED = re.compile(_WHO_ASKED + r"|^(?:interview|entretien|propos)\s*:\s*\S+(?:\s+\S+){0,4}$", re.IGNORECASE)
+# What closes the interview: who asked, an update note, the editor's thanks ("Merci à X
+# d’avoir répondu à nos questions", "Nous remercions X pour …"), where it comes from.
 OUTRO_LINE = re.compile(
-    r"^(?:\(?\s*)?(?:propos\s+recueillis|(?:interview|entretien|entrevue)s?\s+(?:réalisée?s?|menée?s?|conduite?s?)|"
-    r"interview(?:ed)?\s+by|(?:interview|entretien)\s+par)\b|"
+    _WHO_ASKED + r"|"
     # An editor's update note: "Article mis à jour le 12 mars 2024 : …", "Mise à jour du 3 mai : …".
     r"^(?:\(?\s*)?(?:(?:article|billet|entretien|interview|cet\s+(?:article|entretien)\s+a\s+été)\s+mis\s+à\s+jour|"
     r"mise\s+à\s+jour\s*(?:du|le|:|\())|"
@@ -154,7 +161,7 @@ def is_meta(block: Block, word: str | None = None) -> bool:
         return True  # "Pour ne rien manquer, abonnez-vous à notre newsletter !"
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
         return False
-    if META_LINE.match(text) or CONSENT_LINE.match(text):
+    if META_LINE.match(text) or CONSENT_LINE.match(text) or (BYLINE.match(text) and text_date(text)):
         return True
     # "Mots-clés <a rel=tag>…</a>": a terms title without its colon, over links.
     return block.links >= 0.5 * len(text) and TERMS_LEAD.match(text) is not None

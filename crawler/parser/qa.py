@@ -20,7 +20,8 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from crawler.parser.blocks import Block
-from crawler.parser.ending import CREDIT, INFO_LINE, OUTRO_LINE, READ_ALSO, article_lines, is_end, split_last_answer
+from crawler.parser.ending import (CREDIT, INFO_LINE, OUTRO_LINE, READ_ALSO, WHO_ASKED, article_lines, is_end,
+                                   split_last_answer)
 from crawler.parser.labels import speaker_labels, without_interviewer_labels, without_speaker_labels
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
@@ -390,6 +391,9 @@ def in_item(block: Block, question: Block) -> Block:
     return dataclasses.replace(block, depth=block.depth - question.depth)
 
 
+MAX_CREDIT = 200  # characters: a credit line, not a paragraph that starts like one
+
+
 def segment(blocks: list[Block], interviewee: str, announced: int | None = None) -> Segmented:
     """Return the questions, answers, intro, printed date and images of an article body
     (``announced``: how many questions the title says there are)."""
@@ -408,6 +412,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         return result
     alts = {fold(i.alt) for i in result.images if i.alt}
     intro: list[Block] = []
+    credits: list[Block] = []  # who asked, said before the questions: the outro's
     for block in blocks[: questions[0].index]:
         date = printed_date(block.text)
         if date and not result.printed_date:
@@ -415,6 +420,8 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         elif is_caption_line(block, interviewee, alts):
             if block.text:
                 attach_caption(result.images, block.text)
+        elif block.kind == "p" and len(block.text) <= MAX_CREDIT and WHO_ASKED.match(block.text):
+            credits.append(block)
         elif block.text and not is_section_label(block):
             intro.append(block)
     if questions[0].glued_caption:
@@ -431,7 +438,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
             thanks = thanks_to_interviewee(span, labels)
             if thanks is not None:
                 span, outro = span[:thanks], span[thanks:] + outro
-            result.outro = answer_text([b for b in outro if b.text])[0] or None
+            result.outro = answer_text([b for b in credits + outro if b.text])[0] or None
             for block in outro:  # a closing photo credit is the pictures' too
                 if CREDIT.match(block.text):
                     attach_caption(result.images, block.text)
