@@ -254,8 +254,11 @@ DATES = [
     ("a theme's meta line, its date only printed (not the URL's day)", "",
      "<div class='entry-meta'>Par Léa Morin · Publié le 2 mars 2021 · 3 commentaires</div>", "2021-03-02"),
     ("a magazine theme's meta date", "", "<div class='jeg_meta_date'><a href='#'>2 mars 2021</a></div>", "2021-03-02"),
-    ("URL last", "", "", "2021-03-04"),
 ]
+
+
+def test_the_date_in_the_url_comes_last():
+    assert parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{QA}</div></article>").published == "2021-03-04"
 
 
 def test_a_date_line_in_words_in_any_markup_dates_the_post():
@@ -280,9 +283,23 @@ def test_a_date_line_at_the_top_of_the_content_dates_the_post():
 
 @pytest.mark.parametrize("name, head, markup, published", DATES, ids=[d[0] for d in DATES])
 def test_the_post_date(name, head, markup, published):
-    record = parse(f"<article><h1>{TITLE}</h1><div class='meta'>{markup}</div>"
-                   f"<div class='entry-content'>{QA}</div></article>", head)
+    body = page(f"<article><h1>{TITLE}</h1><div class='meta'>{markup}</div><div class='entry-content'>{QA}</div>"
+                "</article>", head)
+    record = parse_page(body, "http://127.0.0.1:8765/?p=6021", "text/html; charset=utf-8")  # no date in the URL
     assert (record.published or "")[:10] == published
+
+
+UNDER_THE_TITLE = [("04/03/2021", "2021-03-04"), ("vendredi 5 mars 2021", "2021-03-05"), ("05.03.2021", "2021-03-05"),
+                   ("2021-03-05", "2021-03-05"), ("5 mars. 2021", "2021-03-05")]
+
+
+@pytest.mark.parametrize("line, published", UNDER_THE_TITLE)
+def test_a_date_line_in_no_markup_between_the_title_and_the_content_dates_the_post(line, published):
+    body = page(f"<article><h1>{TITLE}</h1><p>{line}</p><div class='entry-content'>{QA}</div></article>"
+                "<aside><ul><li><a href='/x/'>Autre article</a> 12 janvier 2022</li></ul></aside>")
+    record = parse_page(body, "http://127.0.0.1:8765/?p=6021", "text/html; charset=utf-8")
+    assert (record.published or "")[:10] == published and record.intro is None
+    assert record.printed_date == (published if line[2:3] in ("/", ".") else None)  # dd/mm/yyyy, as printed
 
 
 FOREIGN_DATES = {

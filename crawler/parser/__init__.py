@@ -12,6 +12,7 @@ from lxml import etree
 from crawler.parser import metadata as meta
 from crawler.parser.walker import flatten
 from crawler.parser.body import Body, content_body
+from crawler.parser.dates import text_date
 from crawler.parser.decode import decode_page, labelled_utf8
 from crawler.parser.fragment import parse_fragment
 from crawler.parser.guard import tame_attributes
@@ -225,11 +226,15 @@ def build(parts: TitleParts, title: str, root: etree._Element | Body | None, roo
             "too-few-questions",
             f"title is of the series but the body has {len(found.qa)} question/answer pair(s); at least 2 are needed",
             url, title, post_id, encoding)
-    published = published or found.printed_date or meta.url_date(url)
+    printed, header = found.printed_date, root.header if isinstance(root, Body) else []
+    if printed is None:  # "04/03/2021" under the title, outside the content
+        printed = next((date for date in map(meta.printed_date, header) if date), None)
+    # Then a date in words under the title in no markup ("vendredi 5 mars 2021"), then the URL's.
+    published = published or printed or next((d for d in map(text_date, header) if d), None) or meta.url_date(url)
     return Interview(
         id=post_id, url=url, title=title, interviewee=parts.interviewee, role=parts.role,
         organisation=parts.organisation, published=published, modified=modified,
-        printed_date=found.printed_date,
+        printed_date=printed,
         # <html lang> is site-wide: an English series title ("3 questions to") says more.
         language=parts.language if parts.language != "fr" else (language or parts.language),
         intro=found.intro, outro=found.outro, qa=found.qa, categories=categories, tags=tags, images=found.images,

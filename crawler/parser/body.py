@@ -9,7 +9,7 @@ agree with the score."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from operator import itemgetter
 
 from lxml import etree
@@ -42,6 +42,9 @@ class Body:
 
     name: str
     blocks: list[Block]
+    # The short lines between the post's title and its content (byline, date line, terms):
+    # where a theme prints the post's date in no markup of its own (read last, ``build``).
+    header: list[str] = field(default_factory=list)
 
 
 def body_text(block: Block) -> int:
@@ -102,7 +105,12 @@ def content_body(tree: etree._Element, scan: Scan, base_url: str, title: etree._
     start, end = spans[root]
     if start < after < end:
         start = after  # the title, its date line and byline are not the article
-    return Body(name, blocks[start:end])
+    header = [block.text for block in blocks[after:start][:MAX_HEADER_LINES] if len(block.text) <= MAX_HEADER_LINE]
+    return Body(name, blocks[start:end], header)
+
+
+MAX_HEADER_LINES = 8
+MAX_HEADER_LINE = 120
 
 
 def article_end(blocks: list[Block], prefix: list[int], after: int) -> int:
