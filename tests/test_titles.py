@@ -144,6 +144,11 @@ CASES = [
     ("3 questions aux fondatrices de La Coopérative Nacre",
      ("fondatrices de La Coopérative Nacre", "fondatrices", "La Coopérative Nacre", G)),
     ("3 questions aux bénévoles du quartier", ("bénévoles du quartier", None, None, G)),
+    ("3 questions à nos sociétaires", ("nos sociétaires", None, None, G)),
+    ("3 questions à 3 artisanes du Marais", ("3 artisanes du Marais", "artisanes", "Marais", G)),
+    ("3 questions à : Ilan Vidal, directeur de Terre Vive", ("Ilan Vidal", "directeur", "Terre Vive", P)),
+    ("3 questions à Ilan Vidal, Terre Vive", ("Ilan Vidal", None, "Terre Vive", P)),
+    ("3 questions à Ilan Vidal, Sage-femme Libérale", ("Ilan Vidal", "Sage-femme Libérale", None, P)),
     ("3 questions à l’équipe de La Ressourcerie Gaïa", ("équipe de La Ressourcerie Gaïa", "équipe",
                                                        "La Ressourcerie Gaïa", G)),
     ("3 questions à nos partenaires de la Fondation Orée", ("nos partenaires de la Fondation Orée", "partenaires",
@@ -281,6 +286,7 @@ CASES = [
 ]
 
 NOT_INTERVIEWS = [
+    "3 questions à l’artisanat d’art", "3 questions à l’éducation populaire", "3 questions à 10 ans de réemploi",
     "📌 3 questions à se poser avant de rejoindre une SCIC",
     "3 questions à l’ordre du jour ?",
     "3 questions à se poser avant de candidater",

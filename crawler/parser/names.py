@@ -85,8 +85,21 @@ def is_upper(word: str) -> bool:
 
 
 
+# Person nouns whose stem also begins other words ("artisan" / "artisanat", "éducateur" /
+# "éducation"): matched whole, in the singular or the plural.
+PERSON_WORDS = frozenset("""adhérent adhérente sociétaire coopérateur coopératrice agriculteur agricultrice paysan
+paysanne artisan artisane commerçant commerçante travailleur travailleuse élève lycéen lycéenne collégien
+collégienne retraité retraitée voisin voisine ouvrier ouvrière employé employée collaborateur collaboratrice
+mécène donateur donatrice financeur financeuse investisseur investisseuse éducateur éducatrice formateur formatrice
+accompagnateur accompagnatrice référent référente mentor mentore auteur autrice journaliste photographe architecte
+designer économiste sociologue historien historienne juriste urbaniste ministre préfet préfète commissaire
+sage-femme maraîcher maraîchère éleveur éleveuse boulanger boulangère cuisinier cuisinière menuisier menuisière
+manager officer founder cofounder co-founder ceo president vice-president researcher member head""".split())
+
+
 def is_person_noun(word: str) -> bool:
-    return word_key(word).startswith(PERSON_STEMS)
+    key = word_key(word)
+    return key.startswith(PERSON_STEMS) or key in PERSON_WORDS or key[-1:] in ("s", "x") and key[:-1] in PERSON_WORDS
 
 
 

@@ -65,7 +65,7 @@ SERIES = re.compile(
     r"^(?:(?P<prefix>[^:|#–—]{2,80}?)\s+[:|–—-]\s+)?"
     rf"(?:(?-i:#[{_UP}0-9][{_UP}0-9 '’.&-]{{0,60}}?)\s*(?:[–—:|-]\s*)?)*"
     r"#?\s*(?P<count>\d|trois|three)\s*questions?\s+(?:[–—:-]\s+)?"
-    r"(?P<prep>à|a|au|aux|to|for)(?:\s*(?:…|\.\.\.))?\s+(?P<rest>\S.*)$",
+    r"(?P<prep>à|a|au|aux|to|for)(?:\s*(?:…|\.\.\.|:))?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
 TAGS = re.compile(r"<[^>]*>")
@@ -74,7 +74,7 @@ TAGS = re.compile(r"<[^>]*>")
 PICTOGRAPHS = re.compile("[\u2190-\u2bff\U0001f000-\U0001faff\ufe0e\ufe0f\u200d\u20e3]+")
 # Question or exclamation marks the title's sentence ends with (French spacing), not a name's.
 SENTENCE_END = re.compile(r"\s+[?!…]+$")
-DETERMINER = re.compile(r"^(?:les|nos|vos|ses|leurs|des|deux|trois|quatre)\s+", re.IGNORECASE)
+DETERMINER = re.compile(r"^(?:les|nos|vos|ses|leurs|des|deux|trois|quatre|cinq|\d{1,2})\s+", re.IGNORECASE)
 TOPIC = re.compile(r"\s(?:sur|about|on)\s+(?=[a-zà-öø-ÿ])")
 NAME_SEPARATORS = re.compile(r",\s|\s[–—|-]\s|\s\(")
 POSSESSIVE = re.compile(r"^(?:sa|son|ses|leur|leurs|notre|nos|votre|vos)\s+", re.IGNORECASE)
@@ -129,7 +129,7 @@ def _who(prep: str, rest: str) -> str | None:
     first = words[0]
     article = prep.casefold() in ("au", "aux")
     lowered = first.casefold()
-    if lowered in ("la", "le", "les", "nos", "vos", "ses", "leurs", "des", "deux", "trois", "quatre", "sa", "son",
+    if lowered in ("la", "le", "les", "nos", "vos", "ses", "leurs", "des", "deux", "trois", "quatre", "cinq", "sa", "son",
                    "leur", "notre", "votre") or \
             re.match(rf"^l[{APOSTROPHE}]", lowered):
         if first[0].isupper() and lowered in ("la", "le", "les") or re.match(rf"^L[{APOSTROPHE}]\w", first):
@@ -142,6 +142,8 @@ def _who(prep: str, rest: str) -> str | None:
             return None
         first = words[0]
     key = word_key(first)
+    if first.isdigit() and len(first) <= 2 and len(words) > 1 and is_person_noun(words[1]):
+        return "described"  # "3 questions à 3 entrepreneuses du réemploi"
     if not first[0].isalpha() or key in NOT_NAMES:
         return None
     if key in HONORIFICS and len(words) > 1:
@@ -212,6 +214,9 @@ def split_title(title: str) -> TitleParts | None:
         return TitleParts(name, role, organisation, language, count, without_honorific(name), "person",
                           _warnings(inside, role, organisation))
     role, organisation = split_role(role_org, title_case)
+    if organisation is None and role and len(role.split()) > 1 and _is_name_word(role.split()[0]) \
+            and not any(is_person_noun(word) for word in role.split()):
+        role, organisation = None, strip_article(role, title_case)  # "Name, Terre Vive": no role word, a name
     return TitleParts(name, role, organisation, language, count, without_honorific(name), "person",
                       _warnings(role_org, role, organisation))
 
