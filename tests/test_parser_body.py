@@ -557,6 +557,14 @@ def test_a_headline_carrying_the_site_name_yields_to_og_title():
     assert record.title == TITLE and record.organisation == "La Fabrique Verte"
 
 
+def test_a_hero_heading_outside_the_article_confirmed_by_titles_that_carry_the_site_name():
+    head = (ld([{"@type": "Article", "headline": f"{TITLE} | Le Site"}]) + f"<meta property='og:title' content='{TITLE} | Le Site'>")
+    body = (f"<div class='hero'><h1 class='site-logo'>Le Site</h1><h1 class='hero-title'>{TITLE}</h1></div>"
+            f"<div class='page-content'><div class='post-body'>{QA}</div></div>")
+    record = parse_page(page(body, head, title=f"{TITLE} | Le Site"), URL, "text/html; charset=utf-8")
+    assert record.title == TITLE and record.organisation == "La Fabrique Verte"
+
+
 def test_bold_topics_as_many_as_the_title_announces_are_the_questions():
     record = parse_as("3 questions à Léa Morin, Directrice de La Fabrique Verte",
                       "<article><h1>t</h1><div class='entry-content'><p>Une fabrique de quartier.</p>"

@@ -173,7 +173,7 @@ def title_element(scan: Scan, sources: list[str] | None = None) -> etree._Elemen
                         found = element
                         break
                     continue
-            if fallback is None and not in_foreign(element):
+            if fallback is None and name not in sel.CONFIRMED_ONLY and not in_foreign(element):
                 fallback = element
                 if not sources:
                     break

@@ -120,6 +120,8 @@ def scan_body(tree: etree._Element) -> Scan:
                 titles.setdefault("article-h1", []).append(element)
             elif has_ancestor(element, "main"):
                 titles.setdefault("main-h1", []).append(element)
+            else:
+                titles.setdefault("page-h1", []).append(element)
         elif tag == "h2":
             parent = element.getparent()
             if parent is not None and parent.tag == "div" and "post" in (parent.get("class") or "").split():

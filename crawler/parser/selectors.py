@@ -23,7 +23,9 @@ TITLE_CLASSES = ("entry-title",          # classic themes
                  "wp-block-post-title")  # block themes
 TITLE_STRUCTURES = ("article-h1",        # <article> ... <h1>
                     "main-h1",           # <main> ... <h1>
-                    "kubrick-h2")        # Kubrick-era themes: <div class="post"><h2>
+                    "kubrick-h2",        # Kubrick-era themes: <div class="post"><h2>
+                    "page-h1")           # any other <h1> (a hero banner's), taken only when a document title confirms it
+CONFIRMED_ONLY = ("page-h1",)
 
 # The article body's fast paths: the content containers themes and builders name. They are
 # taken only when the scored root agrees (``crawler.parser.body``); in this order. Each rule
