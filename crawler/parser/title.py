@@ -44,6 +44,7 @@ parts, with ``warnings`` saying why.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from html import unescape
@@ -52,7 +53,7 @@ from crawler.parser.names import (AND, APOSTROPHE, HONORIFICS, KINDS, NOT_NAMES,
                                   is_upper, looks_like_names, names_list, without_honorific, without_honorifics,
                                   word_key, words_of)
 from crawler.parser.roles import (ARTICLES, LINK, LINK_AT, is_title_case, reads_as_name, split_role,
-                                  strip_article)
+                                  strip_article, unquoted)
 from crawler.parser.text import clean_text
 
 _UP = "A-ZÀ-ÖØ-Þ"
@@ -160,9 +161,51 @@ def _who(prep: str, rest: str) -> str | None:
     return None
 
 
+# Kinds a title writes in lower case before an organisation's own name ("de l’association Les
+# Liens", "de la recyclerie Le Grenier", "de l’entreprise adaptée Atelier Horizon"): they say
+# what it is, its name is what follows. Public bodies and foundations keep theirs ("université
+# Paris-Saclay", "fondation Abbé Pierre" name themselves so), as does a kind before a link
+# ("régie de quartier des Grands Champs").
+DESCRIPTIVE_KINDS = frozenset({"association", "associations", "recyclerie", "ressourcerie", "entreprise", "épicerie",
+                               "tiers-lieu", "tiers-lieux", "collectif", "réseau", "coopérative", "ferme", "librairie",
+                               "cantine", "café", "restaurant", "chantier", "structure", "plateforme", "start-up",
+                               "startup", "jardin", "jardins", "atelier", "ateliers", "accorderie", "centre", "scop",
+                               "scic", "société", "boutique", "brasserie", "boulangerie", "garage", "friche", "écolieu",
+                               "éco-lieu", "fablab", "pépinière", "incubateur", "monnaie", "foncière"})
+NAME_LINKS = frozenset({"de", "du", "des", "d", "à", "au", "aux", "of", "et", "en", "pour", "sur"})
+
+
+def own_name(organisation: str | None) -> str | None:
+    """Return an organisation's own name without the lowercase kind before it ("recyclerie
+    Les Mains Vertes" -> "Les Mains Vertes"); any other name as it is."""
+    if not organisation or not organisation[:1].islower() or word_key(organisation.split()[0]) not in DESCRIPTIVE_KINDS:
+        return organisation
+    words = organisation.split()
+    for index, word in enumerate(words[1:], start=1):
+        if word[:1].isupper() or word[:1].isdigit() or word[:1] in "«“\"":
+            if words[index - 1].casefold() in NAME_LINKS:
+                return organisation  # "régie de quartier des Grands Champs": the kind is the name's
+            return unquoted(" ".join(words[index:]))
+        if re.match(rf"^[dl][{APOSTROPHE}][{_UP}]", word):
+            return organisation  # "maison d’Ulysse": the kind and a name linked, one name
+    return organisation
+
+
 def split_title(title: str) -> TitleParts | None:
     """Return the interviewee, role and organisation named by an interview title, or None
     when the title is not of the series."""
+    parts = _split_title(title)
+    if parts is None or not parts.organisation:
+        return parts
+    organisation = own_name(parts.organisation)
+    if organisation == parts.organisation:
+        return parts
+    if parts.kind == "organisation":  # "3 questions à l’association Pas à Pas": Pas à Pas is asked
+        return dataclasses.replace(parts, organisation=organisation, interviewee=organisation, name=organisation)
+    return dataclasses.replace(parts, organisation=organisation)
+
+
+def _split_title(title: str) -> TitleParts | None:
     match = series_match(title)
     if match is None:
         return None
