@@ -654,6 +654,15 @@ def test_unrendered_builder_shortcodes_in_rest(name, rendered):
                                                            ("Et demain ?", "Un second lieu.")]
 
 
+@pytest.mark.parametrize("name, rendered", SHORTCODES[:-1], ids=[s[0] for s in SHORTCODES[:-1]])
+def test_unrendered_builder_shortcodes_in_a_page(name, rendered):
+    rendered = rendered.replace('"', "&#8221;")  # as wptexturize leaves them in a page
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'><p>{rendered}</p></div></article>")
+    assert [(q.question, q.answer) for q in record.qa] == [("Pourquoi un atelier ?", "Pour réparer."),
+                                                           ("Et demain ?", "Un second lieu.")]
+    assert record.intro is None and "[" not in record.qa[-1].answer
+
+
 # --- question shapes beyond a block of its own ---------------------------------------
 PAIRS = [("Pourquoi une fabrique ?", "Parce que nous réparons des objets depuis dix ans."),
          ("Avec qui travaillez-vous ?", "Avec les écoles du quartier et deux ressourceries."),

@@ -14,7 +14,7 @@ from crawler.parser.walker import flatten
 from crawler.parser.body import Body, content_body
 from crawler.parser.dates import text_date
 from crawler.parser.decode import decode_page, labelled_utf8
-from crawler.parser.fragment import parse_fragment
+from crawler.parser.fragment import page_with_shortcodes_read, parse_fragment
 from crawler.parser.guard import tame_attributes
 from crawler.parser.qa import segment
 from crawler.parser.records import PARSER_VERSION, QA, TRUNCATED, Image, Interview, NotAnInterview
@@ -108,6 +108,7 @@ def _parse_page(body: bytes | str, url: str, content_type: str | None,
                 rest_post: dict | None) -> Interview | NotAnInterview:
     if not body or body.isspace():  # isspace stops at the first byte that is not; strip() copies
         return NotAnInterview("empty", "the response body is empty", url)
+    body = page_with_shortcodes_read(body)
     tree, encoding = None, "utf-8"
     if isinstance(body, bytes) and labelled_utf8(body, content_type):
         # Most pages: libxml2 reads the UTF-8 bytes itself, and says when some are not UTF-8

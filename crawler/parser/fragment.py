@@ -1,4 +1,5 @@
-"""An HTML fragment (REST ``content.rendered``) as a tree, page-builder shortcodes read.
+"""An HTML fragment (REST ``content.rendered``) as a tree, page-builder shortcodes read (in a
+page whose builder left them unrendered too).
 
 A post built with WPBakery, Divi or Avada and served by the REST API without the builder's
 renderer keeps its shortcodes: ``[vc_row][vc_column][vc_custom_heading text="Question ?"]
@@ -72,6 +73,24 @@ LAYOUT_SHORTCODE = re.compile(r"^\[/?(?:vc|et_pb|fusion|av|us|ult|mk|cs|themify|
 def shortcode_boundary(match: re.Match) -> str:
     """Return what a stripped shortcode leaves: a block boundary for a layout one, else nothing."""
     return "<div></div>" if LAYOUT_SHORTCODE.match(match.group(0)) else ""
+
+
+# A page whose builder did not render its shortcodes (the plugin switched off, an export):
+# they are in its text, wrapped in paragraphs by wpautop.
+PAGE_SHORTCODE = re.compile(rb"\[/?(?:vc|et_pb|fusion|av|us|ult|mk|cs|themify|tatsu|tm)_[a-z]")
+
+
+def page_with_shortcodes_read(page: bytes | str) -> bytes | str:
+    """Return a page's bytes (or text) with the builder shortcodes left in it read as in a
+    fragment; the page as it is when it holds none (one search) or is not UTF-8."""
+    if isinstance(page, str):
+        return read_shortcodes(page) if PAGE_SHORTCODE.search(page.encode("utf-8", "surrogatepass")) else page
+    if PAGE_SHORTCODE.search(page) is None:
+        return page
+    try:
+        return read_shortcodes(page.decode("utf-8")).encode("utf-8")
+    except UnicodeDecodeError:
+        return page
 
 
 def parse_fragment(html_text: str) -> etree._Element:
