@@ -772,3 +772,13 @@ def test_an_item_of_an_answer_broken_over_two_lines_stays_one_item():
     record = parse(f"<article><h1>{TITLE}</h1>{QA.replace('<p>Avec les écoles du quartier et deux ressourceries.</p>', answer)}"
                    "</article>")
     assert record.qa[1].answer == "- Les voisins ? Oui.\nEt les écoles.\n- Deux ressourceries." and len(record.qa) == 3
+
+
+def test_a_theme_setting_naming_captions_on_the_body_makes_no_caption_of_the_article():
+    body = page(f"<div id='wrapper'><div class='post'><h1 class='entry-title'>{TITLE}</h1>"
+                f"<div class='entry-content'><div class='wp-caption'><img src='/a.jpg'><p class='wp-caption-text'>"
+                f"Léa Morin à l’atelier</p></div>{QA}</div></div></div>")
+    body = body.replace(b"<body>", b"<body class='single theme-caption-light theme-sidebar-right'>")
+    record = parse_page(body, URL, "text/html; charset=utf-8")
+    assert [q.answer for q in record.qa][-1] == LAST_ANSWER and record.intro is None
+    assert record.images[0].caption == "Léa Morin à l’atelier"

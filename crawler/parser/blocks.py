@@ -23,7 +23,9 @@ CONTAINERS = {"div", "section", "article", "main", "header", "footer", "figure",
               "details", "summary", "hgroup", "body", "html", "button",
               "nav", "aside", "form", "fieldset", "menu", "noscript", "iframe", "template"}
 BLOCK_TAGS = LEAF_BLOCKS | CONTAINERS | {"hr"}
-CAPTION_CLASS = re.compile(r"caption", re.IGNORECASE)
+# A class token naming a caption ("wp-caption-text", "wp-element-caption", "gallery-caption",
+# "caption"), not a theme's setting that mentions one ("mantra-caption-light" on <body>).
+CAPTION_CLASS = re.compile(r"(?<![^\s])(?:[\w-]*[-_])?caption(?:[-_](?:text|dd|title|inner|container))?(?![^\s])", re.IGNORECASE)
 
 
 @dataclass(slots=True)
