@@ -782,3 +782,22 @@ def test_a_theme_setting_naming_captions_on_the_body_makes_no_caption_of_the_art
     record = parse_page(body, URL, "text/html; charset=utf-8")
     assert [q.answer for q in record.qa][-1] == LAST_ANSWER and record.intro is None
     assert record.images[0].caption == "Léa Morin à l’atelier"
+
+
+def test_the_interviewers_label_closed_by_a_period_leaves_the_questions():
+    body = "".join(f"<p><strong>ESS 2024. {q}</strong></p><p>Léa Morin. {a}</p>" for q, a in PAIRS)
+    record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
+    assert [(q.question, q.answer) for q in record.qa] == PAIRS
+
+
+def test_an_answer_opening_with_par_and_a_lowercase_word_is_the_answer():
+    answer = "<p>Par trois moyens :</p><ul><li>réparer ;</li><li>prêter.</li></ul>"
+    record = parse(f"<article><h1>{TITLE}</h1>{QA.replace('<p>Avec les écoles du quartier et deux ressourceries.</p>', answer)}"
+                   "</article>")
+    assert record.qa[1].answer == "Par trois moyens :\n\n- réparer ;\n- prêter."
+
+
+def test_numbered_questions_and_answers_run_together_in_one_paragraph_of_line_breaks():
+    lines = "<br>".join(f"{n}. {q}<br>{a}" for n, (q, a) in enumerate(PAIRS, start=1))
+    record = parse(f"<article><h1>{TITLE}</h1><p>04/03/2021</p><p>{lines}</p><p>Partager cet article</p></article>")
+    assert [(q.n, q.question, q.answer) for q in record.qa] == [(n, q, a) for n, (q, a) in enumerate(PAIRS, start=1)]

@@ -40,9 +40,13 @@ END_LINE = re.compile(
 META_LINE = re.compile(
     r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories|rubriques?|thèmes?|tagged|filed under)"
     r"\s*:|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
-    r"^(?:par|by|écrit par|rédigé par)\s+\S+(?:\s+\S+){0,3}$|^temps\s+de\s+lecture\b|"
+    r"^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b",
     re.IGNORECASE)
+# A byline: "Par Jeanne Roux", "By J. Roux", a name (capitalised) and nothing else ("Par trois
+# facteurs :" opens an answer).
+BYLINE_ONLY = re.compile(r"^(?i:par|by|écrit\s+par|rédigé\s+par)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+                         r"(?:\s+(?:de|du|des|la|le|van|von|[A-ZÀ-ÖØ-Þ][\w'’.-]*)){0,3}$")
 # A byline dated after the name: "Par Jeanne Roux | 4 mars 2021 | Portraits", "Par J. Roux, le 05/03/2021".
 BYLINE = re.compile(r"^(?i:par|by|écrit\s+par|rédigé\s+par)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*"
                     r"\s*(?:[|,–—·•/]|-\s|(?i:le|on)\s)")
@@ -161,7 +165,8 @@ def is_meta(block: Block, word: str | None = None) -> bool:
         return True  # "Pour ne rien manquer, abonnez-vous à notre newsletter !"
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
         return False
-    if META_LINE.match(text) or CONSENT_LINE.match(text) or (BYLINE.match(text) and text_date(text)):
+    if META_LINE.match(text) or CONSENT_LINE.match(text) or BYLINE_ONLY.match(text) \
+            or (BYLINE.match(text) and text_date(text)):
         return True
     # "Mots-clés <a rel=tag>…</a>": a terms title without its colon, over links.
     return block.links >= 0.5 * len(text) and TERMS_LEAD.match(text) is not None

@@ -188,15 +188,16 @@ class Inline:
 
     def question_lines(self, kind: str) -> list[Block]:
         """Return the blocks of a paragraph whose lines run questions and answers together
-        ("<strong>Question ?</strong><br>Answer<br><strong>Question ?</strong><br>…"): each
-        bold line ending in "?" a block, the lines between them one block; [] when fewer
-        than two lines are so."""
+        ("<strong>Question ?</strong><br>Answer<br><strong>Question ?</strong><br>…", or
+        "1. Question ?<br>Answer<br>2. …"): each bold or numbered line ending in "?" a block,
+        the lines between them one block; [] when fewer than two lines are so."""
         cuts = [self.first_break, *self.breaks, (len(self.text), len(self.html), self.emphasised_chars, self.chars)]
         lines, start = [], (0, 0, 0, 0)
         for end in cuts:
             chars, emph = end[3] - start[3], end[2] - start[2]
             text = "".join(self.text[start[0]:end[0]]).strip()
-            lines.append((start, end, bool(chars) and emph >= 0.9 * chars and ends_with_question(text)))
+            asks = ends_with_question(text) and (emph >= 0.9 * chars or NUMBERED_LINE.match(text) is not None)
+            lines.append((start, end, bool(chars) and asks))
             start = end
         if sum(asked for *_, asked in lines) < 2:
             return []

@@ -64,6 +64,9 @@ def speaker_label(text: str, labels: set[str]) -> re.Match[str] | None:
 # and the generic label before an answer ("R :", "Réponse :"): said by the layout, not by anyone.
 QUESTION_LABEL = re.compile(r"^(?P<label>q|question|(?P<named>[^\s:][^:\n]{0,24}?))\s*"
                             r"(?(named):|[.:–—-])\s+(?=\S)", re.IGNORECASE)
+# The interviewer's label closed by a period ("ESS 2024. Pourquoi … ?", "Décideurs. Comment … ?"):
+# capitalised words, counted only when it opens two questions or more.
+DOT_QUESTION_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Þ0-9][\w’'-]*(?:\s[A-ZÀ-Þ0-9][\w’'-]*){0,3})\.\s+(?=[A-ZÀ-Þ«“\"])")
 ANSWER_LABEL = re.compile(r"^(?P<label>r|rép|réponse|a)\s*[.:–—-]\s+(?=\S)", re.IGNORECASE)
 
 
@@ -71,21 +74,22 @@ def without_interviewer_labels(blocks: list[Block], labels: set[str],
                                reads_as_question: Callable[[str], bool]) -> list[Block]:
     """Return the blocks with the interviewer's label taken off the questions it starts: a
     label (not the interviewee's) that starts at least two blocks reading as questions once
-    it is off ("ESS 2024 : 1. Pourquoi … ?", "Q : Comment … ?")."""
-    found: dict[str, list[int]] = {}
+    it is off ("ESS 2024 : 1. Pourquoi … ?", "Q : Comment … ?", "ESS 2024. Pourquoi … ?")."""
+    found: dict[str, list[tuple[int, int]]] = {}
     for index, block in enumerate(blocks):
         if block.kind not in ("p", "h", "quote") or len(block.text) > 600:
             continue
-        match = QUESTION_LABEL.match(block.text)
-        if match is None or match.group("label") in labels:
-            continue
-        if reads_as_question(block.text[match.end():]):
-            found.setdefault(fold(match.group("label")), []).append(index)
-    taken = {i: True for indices in found.values() if len(indices) >= 2 for i in indices}
+        for pattern in (QUESTION_LABEL, DOT_QUESTION_LABEL):
+            match = pattern.match(block.text)
+            if match is None or match.group("label") in labels:
+                continue
+            if reads_as_question(block.text[match.end():]):
+                found.setdefault(fold(match.group("label")), []).append((index, match.end()))
+                break
+    taken = {i: cut for marks in found.values() if len(marks) >= 2 for i, cut in marks}
     if not taken:
         return blocks
-    return [strip_label(block, QUESTION_LABEL.match(block.text).end()) if index in taken else block
-            for index, block in enumerate(blocks)]
+    return [strip_label(block, taken[index]) if index in taken else block for index, block in enumerate(blocks)]
 
 
 def without_speaker_labels(body: list[Block], labels: set[str]) -> tuple[list[Block], str | None]:
