@@ -801,3 +801,23 @@ def test_numbered_questions_and_answers_run_together_in_one_paragraph_of_line_br
     lines = "<br>".join(f"{n}. {q}<br>{a}" for n, (q, a) in enumerate(PAIRS, start=1))
     record = parse(f"<article><h1>{TITLE}</h1><p>04/03/2021</p><p>{lines}</p><p>Partager cet article</p></article>")
     assert [(q.n, q.question, q.answer) for q in record.qa] == [(n, q, a) for n, (q, a) in enumerate(PAIRS, start=1)]
+
+
+INTERVIEW_TITLE = "#ESS 2024 – Interview de Léa Morin, Directrice de La Fabrique Verte"
+
+
+@pytest.mark.parametrize("intro, archived", [
+    ("<p>Léa Morin a accepté de répondre à nos 3 questions.</p>", True),
+    ("<h2>Trois questions à Léa Morin</h2>", True),
+    ("<p>Léa Morin nous a reçus dans son atelier.</p>", False),
+])
+def test_an_interview_titled_interview_de_is_of_the_series_when_its_article_says_so(intro, archived):
+    body = page(f"<article><h1>{INTERVIEW_TITLE}</h1><div class='entry-content'>{intro}{QA}</div></article>",
+                title=INTERVIEW_TITLE)
+    record = parse_page(body, URL, "text/html; charset=utf-8")
+    if archived:
+        assert isinstance(record, Interview) and (record.interviewee, record.organisation) == ("Léa Morin",
+                                                                                               "La Fabrique Verte")
+        assert len(record.qa) == 3
+    else:
+        assert not isinstance(record, Interview) and record.code == "not-series" and "Interview de" in record.reason

@@ -378,3 +378,18 @@ def test_series_details():
     assert split_title("3 questions to Ada Lowe, Programme Director at Civic Loom").language == "en"
     assert split_title("Trois questions à Basile Frey, Directeur de l’Agence Nova").count == 3
     assert split_title("#4 questions à Basile Frey, Directeur de l’Agence Nova").count == 4
+
+
+@pytest.mark.parametrize("title, expected", [
+    ("Interview de Léa Roy, présidente de Terre Vive", ("Léa Roy", "présidente", "Terre Vive")),
+    ("#ESS2024 – Entretien avec Omar Diallo (Les Liens)", ("Omar Diallo", None, "Les Liens")),
+    ("Interview d’Anne Roy, cofondatrice de Vélo Cité", ("Anne Roy", "cofondatrice", "Vélo Cité")),
+    ("Interview de la semaine : le budget", None), ("Entretien de fin d’année", None),
+])
+def test_an_interview_de_title_may_be_of_the_series(title, expected):
+    from crawler.parser.title import announced_parts
+
+    parts = announced_parts(title)
+    assert (parts and (parts.interviewee, parts.role, parts.organisation)) == expected
+    assert is_interview_title(title) == (expected is not None)  # discovery fetches it; the article decides
+    assert split_title(title) is None

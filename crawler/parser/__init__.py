@@ -20,7 +20,7 @@ from crawler.parser.qa import segment
 from crawler.parser.records import PARSER_VERSION, QA, TRUNCATED, Image, Interview, NotAnInterview
 from crawler.parser.scan import Scan, scan_body
 from crawler.parser.text import clean_text
-from crawler.parser.title import TitleParts, is_interview_title, split_title
+from crawler.parser.title import SERIES_IN_TEXT, TitleParts, announced_parts, is_interview_title, split_title
 
 __all__ = ["PARSER_VERSION", "QA", "Image", "Interview", "NotAnInterview", "is_interview_title",
            "parse_capture", "parse_page", "parse_rest_post", "split_title"]
@@ -208,7 +208,7 @@ def parse_rest_post(post: dict) -> Interview | NotAnInterview:
 
 def series_parts(title: str, url: str, post_id: int | None, encoding: str | None) -> TitleParts | NotAnInterview:
     """Return what an interview title says, or why the page is not of the series."""
-    parts = split_title(title)
+    parts = split_title(title) or announced_parts(title)
     if parts is None:
         return NotAnInterview("not-series", f"title is not of the “3 questions à …” series: {title}",
                               url, title, post_id, encoding)
@@ -222,6 +222,9 @@ def build(parts: TitleParts, title: str, root: etree._Element | Body | None, roo
     if root is None:
         return NotAnInterview("no-content", "the page has no article body", url, title, post_id, encoding)
     found = segment(root.blocks if isinstance(root, Body) else flatten(root, url), parts.interviewee, parts.count)
+    if parts.series_in_body and not SERIES_IN_TEXT.search(found.preamble):
+        return NotAnInterview("not-series", "the title names an interview (“Interview de …”) but the article does not "
+                              "say it is of the “3 questions à …” series", url, title, post_id, encoding)
     if len(found.qa) < 2:
         return NotAnInterview(
             "too-few-questions",

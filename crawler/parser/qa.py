@@ -95,6 +95,7 @@ class Segmented:
     intro: str | None = None
     outro: str | None = None
     printed_date: str | None = None
+    preamble: str = ""  # the text before the first question (an intro, section labels, captions)
     images: list[Image] = field(default_factory=list)
 
 
@@ -411,6 +412,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
     if not questions:
         return result
     alts = {fold(i.alt) for i in result.images if i.alt}
+    result.preamble = " ".join(block.text for block in blocks[: questions[0].index])
     intro: list[Block] = []
     credits: list[Block] = []  # who asked, said before the questions: the outro's
     for block in blocks[: questions[0].index]:

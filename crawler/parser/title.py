@@ -94,6 +94,8 @@ class TitleParts:
     name: str | None = None
     kind: str = "person"
     warnings: tuple[str, ...] = ()
+    # "Interview de Name, …": of the series only when the article says so (``announced_parts``).
+    series_in_body: bool = False
 
 
 def plain_title(title: str) -> str:
@@ -119,8 +121,30 @@ def series_match(title: str) -> re.Match[str] | None:
 
 
 def is_interview_title(title: str) -> bool:
-    """Return whether ``title`` belongs to the "3 questions à ..." series (as split_title)."""
-    return split_title(title) is not None
+    """Return whether ``title`` belongs to the "3 questions à ..." series (as split_title),
+    or may (an "Interview de Name, …" title: the article says whether it is)."""
+    return split_title(title) is not None or announced_parts(title) is not None
+
+
+# "Interview de Name, Role de Org", "Entretien avec Name": the series named in the article only
+# ("… a accepté de répondre à nos 3 questions").
+ANNOUNCING = re.compile(
+    r"^(?:(?P<prefix>[^:|#–—]{2,80}?)\s+[:|–—-]\s+)?"
+    rf"(?:(?-i:#[{_UP}0-9][{_UP}0-9 '’.&-]{{0,60}}?)\s*(?:[–—:|-]\s*)?)*"
+    rf"(?:interview|entretien)\s+(?:de\s+|d[{APOSTROPHE}]\s*|avec\s+)(?P<rest>[{_UP}].*)$", re.IGNORECASE)
+SERIES_IN_TEXT = re.compile(r"\b(?:3|trois)\s+questions\b", re.IGNORECASE)
+
+
+def announced_parts(title: str) -> TitleParts | None:
+    """Return what an "Interview de Name, …" title says of the interviewee, marked as of the
+    series only if its article says so; None for any other title."""
+    match = ANNOUNCING.match(without_symbols(plain_title(title)))
+    if match is None:
+        return None
+    parts = split_title(f"3 questions à {match.group('rest')}")
+    if parts is None or parts.kind != "person" and parts.kind != "group":
+        return None
+    return dataclasses.replace(parts, count=None, series_in_body=True)
 
 
 def _who(prep: str, rest: str) -> str | None:
