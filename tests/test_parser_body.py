@@ -821,3 +821,8 @@ def test_an_interview_titled_interview_de_is_of_the_series_when_its_article_says
         assert len(record.qa) == 3
     else:
         assert not isinstance(record, Interview) and record.code == "not-series" and "Interview de" in record.reason
+
+
+def test_an_update_line_under_the_title_does_not_date_the_post():
+    body = page(f"<article><h1>{TITLE}</h1><p>Mis à jour le 5 mai 2022</p><div class='entry-content'>{QA}</div></article>")
+    assert parse_page(body, URL, "text/html; charset=utf-8").published == "2021-03-04"  # the URL's, not the update's

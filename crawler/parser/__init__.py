@@ -12,7 +12,7 @@ from lxml import etree
 from crawler.parser import metadata as meta
 from crawler.parser.walker import flatten
 from crawler.parser.body import Body, content_body
-from crawler.parser.dates import text_date
+from crawler.parser.dates import header_date
 from crawler.parser.decode import decode_page, labelled_utf8
 from crawler.parser.fragment import page_with_shortcodes_read, parse_fragment
 from crawler.parser.guard import tame_attributes
@@ -234,7 +234,7 @@ def build(parts: TitleParts, title: str, root: etree._Element | Body | None, roo
     if printed is None:  # "04/03/2021" under the title, outside the content
         printed = next((date for date in map(meta.printed_date, header) if date), None)
     # Then a date in words under the title in no markup ("vendredi 5 mars 2021"), then the URL's.
-    published = published or printed or next((d for d in map(text_date, header) if d), None) or meta.url_date(url)
+    published = published or printed or header_date(header) or meta.url_date(url)
     return Interview(
         id=post_id, url=url, title=title, interviewee=parts.interviewee, role=parts.role,
         organisation=parts.organisation, published=published, modified=modified,

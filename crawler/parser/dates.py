@@ -175,6 +175,16 @@ UPDATED_WORDS = re.compile(r"(?:mis\s+à\s+jour|updated)\s+(?:le|on)\s+(?P<rest>
 MAX_PRINTED_LINES = 20
 
 
+def header_date(lines: Iterable[str]) -> str | None:
+    """Return the first date of the lines under a post's title that is not an update's
+    ("Mis à jour le 5 mai 2022" dates the update, not the post)."""
+    for line in lines:
+        found = text_date(line)
+        if found and not UPDATED_WORDS.search(line):
+            return found
+    return None
+
+
 def printed_lines(body: etree._Element, title: etree._Element | None, clean=()) -> tuple[str | None, str | None]:
     """Return (published, modified) from the post's own date line in words, or Nones."""
     published = modified = None
