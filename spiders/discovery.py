@@ -129,8 +129,10 @@ def sitemap_body(body: bytes, max_size: int) -> bytes | None:
 
 
 # Permalinks of the series: /2020/09/22/3-questions-a-name.../, /3-question-au-..., /3-questions-to-...,
-# and after a prefix (/la-cress-x-3-questions-a-sa-directrice-.../): the title decides.
-SERIES_SLUG = re.compile(r"/(?:[^/]*-)?(?:3|trois|three)-questions?-(?:a|au|aux|to|for|with)-[^/]+/?$", re.IGNORECASE)
+# and after a prefix (/la-cress-x-3-questions-a-sa-directrice-.../), and "Interview de Name, …"
+# posts (/interview-de-name-.../, /entretien-avec-name-.../): the title and the article decide.
+SERIES_SLUG = re.compile(r"/(?:[^/]*-)?(?:(?:3|trois|three)-questions?-(?:a|au|aux|to|for|with)|"
+                         r"(?:interview|entretien)-(?:de|d|avec))-[^/]+/?$", re.IGNORECASE)
 POST_PERMALINK = re.compile(r"/\d{4}/\d{2}/\d{2}/[^/]+/?$")
 
 

@@ -112,6 +112,7 @@ def test_discovery_helpers_read_headers_in_any_case():
     ("http://x/la-cress-armor-3-questions-a-sa-directrice-anne-le-goff/", True),  # the title decides
     ("http://x/trois-questions-aux-fondatrices-de-cepe/", True),
     ("http://x/?p=4310", True),
+    ("http://x/2021/03/04/ess-2024-interview-de-hugo-lambert-delegue-general/", True),  # the article decides
     ("http://x/2021/03/04/bilan-du-forum/", False),
     ("http://x/category/3-questions-a/page/2/", False),
 ])
