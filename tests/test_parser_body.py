@@ -826,3 +826,15 @@ def test_an_interview_titled_interview_de_is_of_the_series_when_its_article_says
 def test_an_update_line_under_the_title_does_not_date_the_post():
     body = page(f"<article><h1>{TITLE}</h1><p>Mis à jour le 5 mai 2022</p><div class='entry-content'>{QA}</div></article>")
     assert parse_page(body, URL, "text/html; charset=utf-8").published == "2021-03-04"  # the URL's, not the update's
+
+
+def test_a_bare_number_before_each_question_heading_is_its_marker():
+    body = "".join(f"<h3><span class='num'>{n}</span> {q}</h3><p>{a}</p>" for n, (q, a) in enumerate(PAIRS, start=1))
+    record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
+    assert [(q.n, q.question, q.marker) for q in record.qa] == [(n, q, str(n)) for n, (q, _) in enumerate(PAIRS, 1)]
+
+
+def test_numbers_opening_answers_are_no_markers():
+    body = QA.replace("Parce que nous", "1 Parce que nous").replace("Avec les écoles", "2 Écoles et")
+    record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
+    assert [q.question for q in record.qa] == [q for q, _ in PAIRS] and record.qa[1].answer.startswith("2 Écoles")

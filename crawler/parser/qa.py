@@ -54,9 +54,14 @@ ROMAN = re.compile(r"^(?P<marker>(?P<roman>I{1,3}|IV|VI{0,2})(?:\s*[.)/]|\s[–�
                    re.DOTALL)
 
 
+# A bare number before a capital ("1 Comment … ?": a theme's numeral in its own <span>); "2 000
+# emplois" and "3 ans après" are no markers.
+BARE = re.compile(r"^(?P<marker>(?P<n>[1-9]\d?))\s+(?P<rest>[A-ZÀ-ÖØ-Þ«“\"].*)$", re.DOTALL)
+
+
 def marker_of(text: str) -> tuple[int, str, str] | None:
     """Return (number, marker, rest) of a numbered question, or None: "1.", "Question 1 :",
-    "Première question :", "II." and the other markers above."""
+    "Première question :", "II.", a bare "1 " before a capital, and the other markers above."""
     match = MARKER.match(text)
     if match:
         return int(match.group("n")), match.group("marker"), match.group("rest")
@@ -66,6 +71,9 @@ def marker_of(text: str) -> tuple[int, str, str] | None:
     match = ROMAN.match(text)
     if match:
         return ROMAN_NUMBERS[match.group("roman")], match.group("marker"), match.group("rest")
+    match = BARE.match(text)
+    if match:
+        return int(match.group("n")), match.group("marker"), match.group("rest")
     return None
 
 
