@@ -134,3 +134,30 @@ def test_an_unchanged_second_run_writes_only_its_run_and_last_seen(make_mirror, 
     before = archive_rows(db_path)
     crawl(server, db_path)
     assert archive_rows(db_path) == before  # not even the search index is written again
+
+
+def test_an_interview_de_post_is_archived_when_its_article_says_3_questions_and_read_once_when_not(make_mirror,
+                                                                                                  tmp_path):
+    from datetime import datetime
+
+    from mirror.content import Post, slugify
+
+    qa = "".join(f"<p><strong>Question {n} de l’entretien ?</strong></p><p>Réponse {n}, assez longue.</p>"
+                 for n in (1, 2, 3))
+
+    def post(pid: int, title: str, lead: str) -> Post:
+        when = datetime(2022, 5, pid % 27 + 1, 10, 0)
+        return Post(pid, when, when, slugify(title), title, f"<p>{lead}</p>{qa}", expect="interview", questions=3)
+
+    posts = [post(8101, "Interview de Léa Morin, directrice de La Fabrique", "Elle répond à nos 3 questions."),
+             post(8102, "Interview de Paul Roy, maire de Brest", "Un entretien sur la ville.")]
+    server = make_mirror(posts=posts)
+    db_path = tmp_path / "a.db"
+    crawl(server, db_path)
+    db = Database(db_path)
+    assert [r["id"] for r in db.query("SELECT id FROM interviews")] == [8101]
+    assert [r["code"] for r in db.query("SELECT code FROM rejects WHERE post_id = 8102")] == ["not-series"]
+    server.requests.clear()
+    crawl(server, db_path)
+    assert page_requests(server) == []  # neither read again: one unchanged, one said no
+    assert [r["id"] for r in Database(db_path).query("SELECT id FROM interviews WHERE gone_since IS NULL")] == [8101]
