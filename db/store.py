@@ -15,6 +15,7 @@ decides against what is archived, in the transaction that writes:
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import zlib
@@ -95,9 +96,10 @@ def interview_id(record: Interview) -> int:
 
 
 def save_interview(db: Database, record: Interview, capture_id: int | None, source: str | None,
-                   seen_at: str | None, reason: str = CHANGED_ON_SITE) -> Outcome:
+                   seen_at: str | None, reason: str | None = CHANGED_ON_SITE) -> Outcome:
     """Upsert an interview and its questions; return NEW, UPDATED or UNCHANGED. The
-    replaced record is kept in ``versions`` with ``reason``. ``seen_at`` None (``reparse``)
+    replaced record is kept in ``versions`` with ``reason`` (None: the record only gains
+    what the archived one lacked, ``only_completes``, and none is kept). ``seen_at`` None (``reparse``)
     keeps the recorded times."""
     iid = interview_id(record)
     digest = content_hash(record)
@@ -110,7 +112,7 @@ def save_interview(db: Database, record: Interview, capture_id: int | None, sour
                    "capture_id = ?, warnings = ? WHERE id = ?",
                    [seen_at, capture_id if seen_at else old[3], json.dumps(record.warnings, ensure_ascii=False), iid])
         return Outcome.UNCHANGED
-    if old:
+    if old and (reason is not None or old[4] != corrected):
         keep_version(db, iid, stamp, CORRECTED if old[4] != corrected else reason)
     row = {
         "id": iid, "url": record.url, "title": record.title,
@@ -306,7 +308,8 @@ def archived_at(db: Database, urls: list[str]) -> dict | None:
 def current_row(db: Database, iid: int) -> dict | None:
     """Return an archived interview with what its capture says of when it was taken."""
     rows = list(db.query(
-        "SELECT i.id, i.url, i.modified, i.gone_since, i.capture_id, c.url AS fetched_url, "
+        "SELECT i.id, i.url, i.published, i.modified, i.categories, i.tags, i.content_hash, i.gone_since, "
+        "i.capture_id, c.url AS fetched_url, "
         "c.requested_url, c.fetched_at, c.source AS capture_source, c.context "
         "FROM interviews i LEFT JOIN captures c ON c.id = i.capture_id WHERE i.id = ?", [iid]))
     return rows[0] if rows else None
@@ -407,8 +410,57 @@ def decide_interview(db: Database, capture: PageCapture, record: Interview, capt
     if current is not None and not reread and current["capture_id"] != capture_id and is_older(capture, record, current):
         return Outcome.OLDER  # the raw copy is kept; the newer record stays
     clear_rejects(db, own_urls(capture) + [record.url], iid)
+    completes = False
+    if current is not None and not reread:
+        record = with_what_was_known(record, current)
+        completes = only_completes(record, current)
     return save_interview(db, record, capture_id, capture.source, seen_at=None if reread else capture.fetched_at,
-                          reason=NEW_PARSER if reread else CHANGED_ON_SITE)
+                          reason=None if completes else NEW_PARSER if reread else CHANGED_ON_SITE)
+
+
+# What a page shows of a post besides its interview depends on the theme and the source (a
+# block theme prints no modified date, a theme no tags; a REST object has both): a page that
+# no longer shows them says nothing of the post. ``reparse`` does not keep them (the parser is
+# the judge of what a capture holds).
+KEPT_DATES = ("published", "modified")
+KEPT_TERMS = ("categories", "tags")
+
+
+def with_what_was_known(record: Interview, row: dict) -> Interview:
+    """Return a fresh record with the dates and terms the archived one had and the page no
+    longer shows: a date it lacks or gives less precisely (the same day), empty terms. The
+    modified date only when nothing else changed: after an edit, the archived one is past."""
+    changes: dict = {}
+    for field in KEPT_DATES:
+        new, old = getattr(record, field), row[field]
+        if old and (not new or (new[:10] == old[:10] and len(new) < len(old))):
+            changes[field] = old
+    for field in KEPT_TERMS:
+        old = json.loads(row[field] or "[]")
+        if old and not getattr(record, field):
+            changes[field] = old
+    if not changes:
+        return record
+    completed = dataclasses.replace(record, **changes)
+    if "modified" in changes and content_hash(completed) != row["content_hash"]:
+        completed = dataclasses.replace(completed, modified=record.modified)
+    return completed
+
+
+def only_completes(record: Interview, row: dict) -> bool:
+    """Return whether a fresh record is the archived one with dates or terms it lacked (a
+    date where it had none, a time on the same day, terms where it had none): nothing it
+    held is replaced, so no version is kept."""
+    before = {field: row[field] for field in KEPT_DATES} | {field: json.loads(row[field] or "[]") for field in KEPT_TERMS}
+    for field in KEPT_DATES:
+        new, old = getattr(record, field), before[field]
+        if old and new != old and (not new or new[:10] != old[:10]):
+            return False  # a date moved to another day: a change
+    for field in KEPT_TERMS:
+        if before[field] and getattr(record, field) != before[field]:
+            return False
+    return content_hash(record) != row["content_hash"] and \
+        content_hash(dataclasses.replace(record, **before)) == row["content_hash"]
 
 
 def decide_rejection(db: Database, capture: PageCapture, result: NotAnInterview, capture_id: int | None,

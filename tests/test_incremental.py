@@ -3,6 +3,7 @@ their previous version, disappeared interviews marked gone and kept."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 from sqlite_utils import Database
@@ -98,6 +99,35 @@ def test_an_interview_gone_from_the_site_is_marked_not_deleted(make_mirror, tmp_
     server.site.refresh()
     crawl(server, db_path)
     assert Database(db_path)["interviews"].get(4310)["gone_since"] is None
+
+
+def test_a_new_theme_on_the_same_interviews_loses_no_date_or_tag_and_keeps_no_version(make_mirror, tmp_path,
+                                                                                      interview_ids):
+    server = make_mirror()
+    db_path = tmp_path / "theme.db"
+    crawl(server, db_path, "--source", "sitemap")
+    fields = "id, published, modified, tags, interviewee, role, organisation, intro, outro"
+    before = {r["id"]: r for r in Database(db_path).query(f"SELECT {fields} FROM interviews")}
+    answers = list(Database(db_path).query("SELECT interview_id, n, question, answer FROM qa ORDER BY 1, 2"))
+    # The site moves from its classic theme (JSON-LD dates, tag links) to a block theme
+    # (no modified date, no tags printed) and back: the same interviews under other markup.
+    swap = {"classic": "block", "block": "classic"}
+    server.site.config.posts = [dataclasses.replace(p, theme=swap.get(p.theme, p.theme)) for p in server.site.config.posts]
+    server.site.refresh()
+    done = crawl(server, db_path, "--source", "sitemap")
+    assert "0 new" in done.stdout and "0 not interviews" in done.stdout
+    db = Database(db_path)
+    after = {r["id"]: r for r in db.query(f"SELECT {fields} FROM interviews")}
+    assert list(db.query("SELECT interview_id, n, question, answer FROM qa ORDER BY 1, 2")) == answers
+    for iid, old in before.items():
+        new = after[iid]
+        assert {k: new[k] for k in ("interviewee", "role", "organisation", "intro", "outro")} == \
+            {k: old[k] for k in ("interviewee", "role", "organisation", "intro", "outro")}
+        assert old["modified"] is None or new["modified"] == old["modified"], iid  # nothing known is lost
+        assert old["tags"] == "[]" or new["tags"] == old["tags"], iid
+        assert new["published"][:10] == old["published"][:10] or old["published"] == new["published"], iid
+    assert any(old["modified"] is None and after[iid]["modified"] for iid, old in before.items())  # gained
+    assert db["versions"].count == 0  # nothing the archive held was replaced
 
 
 def test_identical_bytes_without_validators_are_not_parsed_again(make_mirror, tmp_path, interview_ids):

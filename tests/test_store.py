@@ -86,6 +86,52 @@ def test_a_changed_interview_is_updated_in_place_and_its_version_kept(db):
     assert json.loads(version["record"])["qa"][0]["answer"] == first_answer
 
 
+def test_a_page_that_no_longer_shows_the_dates_or_tags_loses_none_and_keeps_no_version(db):
+    capture, record = capture_of(4310)  # the classic theme: JSON-LD dates, tag links
+    assert record.modified and record.tags and "T" in record.published
+    archive_page(db, capture, record, run_id=None)
+    redesigned = dict(capture, body=capture["body"] + b"<!-- another theme -->")
+    bare = dataclasses.replace(record, modified=None, tags=[], categories=[], published=record.published[:10])
+    assert archive_page(db, redesigned, bare, run_id=None) == "unchanged"
+    row = next(db["interviews"].rows)
+    assert (row["published"], row["modified"], json.loads(row["tags"])) == \
+        (record.published, record.modified, record.tags)
+    assert db["versions"].count == 0
+
+
+def test_a_page_that_shows_more_completes_the_record_without_a_version(db):
+    capture, record = capture_of(4310)
+    bare = dataclasses.replace(record, modified=None, tags=[], published=record.published[:10])
+    archive_page(db, capture, bare, run_id=None)
+    richer = dict(capture, body=capture["body"] + b"<!-- another theme -->")
+    assert archive_page(db, richer, record, run_id=None) == "updated"
+    row = next(db["interviews"].rows)
+    assert (row["published"], row["modified"], json.loads(row["tags"])) == \
+        (record.published, record.modified, record.tags)
+    assert db["versions"].count == 0  # nothing the archive held was replaced
+
+
+def test_an_edit_on_a_page_without_its_modified_date_does_not_keep_the_old_one(db):
+    capture, record = capture_of(4310)
+    archive_page(db, capture, record, run_id=None)
+    edited = dataclasses.replace(record, modified=None,
+                                 qa=[dataclasses.replace(record.qa[0], answer="Réponse révisée.")] + record.qa[1:])
+    assert archive_page(db, dict(capture, body=capture["body"] + b"<!-- edit -->"), edited, run_id=None) == "updated"
+    row = next(db["interviews"].rows)
+    assert row["modified"] is None  # the archived date is the one before the edit: not this record's
+    assert row["published"] == record.published
+    assert [v["reason"] for v in db["versions"].rows] == ["changed on the site"]
+
+
+def test_a_date_moved_to_another_day_is_a_change_with_its_version(db):
+    capture, record = capture_of(4310)
+    archive_page(db, capture, record, run_id=None)
+    moved = dataclasses.replace(record, published="2019-03-20")
+    assert archive_page(db, dict(capture, body=capture["body"] + b"<!-- -->"), moved, run_id=None) == "updated"
+    assert next(db["interviews"].rows)["published"] == "2019-03-20"
+    assert json.loads(next(db["versions"].rows)["record"])["published"] == record.published
+
+
 def test_gone_interviews_are_marked_never_deleted(db):
     capture, record = capture_of(4310)
     archive_page(db, capture, record, run_id=None)
