@@ -119,6 +119,61 @@ def test_post_meta_after_the_title_is_not_the_intro(meta):
     assert record.intro is None
 
 
+# The post's header in classes nobody knows (a builder's hashed classes): read from its words.
+HEADER_IN_NO_KNOWN_CLASS = [
+    "<div class='c9f2a'><span>Rédaction</span><span>·</span><span>9 février 2022</span>"
+    "<span>3 commentaires</span></div>",
+    "<ul class='x1'><li>Par Rédaction</li><li>18 novembre 2021</li><li>0 h 40 min</li></ul>",
+    "<div class='k2'>Marion Achard•14/04/2023•Lecture : 4 min</div>",
+    "<div class='q7'>Publié à 09:00h<br>dans Portraits<br>par Rédaction<br>2 commentaires</div><div class='q8'>3</div>",
+    "<div class='a1'><a href='/'>Accueil</a>/<a href='/portraits/'>Portraits</a>/" + TITLE + "</div>",
+    "<div class='n4'>dans Mobilités</div><div class='n5'>1.2k</div><div class='n6'>VUES</div>"
+    "<div class='n7'><a href='#'>Partager</a><a href='#'>Tweeter</a></div>",
+    "<p class='z0'>—</p><p class='z1'>Rédaction</p><p class='z2'>17/07/2023</p>",
+]
+
+
+@pytest.mark.parametrize("header", HEADER_IN_NO_KNOWN_CLASS)
+def test_the_posts_header_in_unknown_classes_is_not_the_intro(header):
+    record = parse(f"<div><h1>{TITLE}</h1>{header}<p>Une fabrique de quartier, ouverte en 2012.</p>{QA}</div>")
+    assert record.intro == "Une fabrique de quartier, ouverte en 2012."
+
+
+@pytest.mark.parametrize("intro", [
+    "Une fabrique de quartier.\n\nSes chiffres\n\n12 salariés, 300 adhérents",  # a facts box says no meta
+    "Rencontre à l’atelier.\n\nPar un matin de mars, la Fabrique ouvre ses portes.",
+])
+def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
+    body = "".join(f"<p>{part}</p>" for part in intro.split("\n\n"))
+    record = parse(f"<div><h1>{TITLE}</h1>{body}{QA}</div>")
+    assert record.intro == intro
+
+
+@pytest.mark.parametrize("after", [
+    "<p class='m1'>Cette entrée a été publiée dans Portraits. Mettez-la en favori avec son "
+    "<a href='/p/'>permalien</a>.</p>",
+    "<p>This entry was posted in Portraits. Bookmark the permalink.</p>",
+    "<p>Étiqueté réemploi, quartier</p>",
+    "<ul><li><a href='/s'>Facebook<span>S’ouvre dans une nouvelle fenêtre</span></a></li><li><a href='/l'>LinkedIn</a>"
+    "</li></ul>",
+    "<p><a href='/s'>Partager 0</a></p>",
+    "<span class='h3'>http://127.0.0.1:8765/wp-content/uploads/une.jpg10001500Rédaction2021-03-04T09:00:00</span>",
+    "<ul><li><a href='/a/'>#3 questions à Paul Roy, Gérant de Cime</a>28/05/2022</li><li>Un portrait de la rédaction…"
+    "</li><li><a href='/b/'>#ESS 2024 – Étape à Lille</a>20/05/2022</li><li>Un article de la rédaction…</li></ul>",
+])
+def test_what_themes_print_under_a_post_in_unknown_classes_is_not_the_last_answer(after):
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{after}</div></article>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro is None
+
+
+def test_a_caption_closed_by_its_credit_in_no_caption_markup_is_the_pictures():
+    body = QA.replace("<p>Un second", "<p><img src='/atelier.jpg' alt=''></p><p>L’atelier de la rue Haute © "
+                      "La Fabrique Verte</p><p>Un second")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert record.qa[-1].answer == LAST_ANSWER
+    assert [i.caption for i in record.images] == ["L’atelier de la rue Haute © La Fabrique Verte"]
+
+
 def test_a_sentence_opening_with_par_and_a_name_is_intro():
     record = parse(f"<div><h1>{TITLE}</h1><p>Par Léa Morin, la Fabrique a gagné son pari en 2019.</p>{QA}</div>")
     assert record.intro == "Par Léa Morin, la Fabrique a gagné son pari en 2019."

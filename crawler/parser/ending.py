@@ -41,8 +41,25 @@ META_LINE = re.compile(
     r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories|rubriques?|thèmes?|tagged|filed under)"
     r"\s*:|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
     r"^temps\s+de\s+lecture\b|"
-    r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b",
+    r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b|"
+    # WordPress themes' own strings under a post (Twenty Ten to Twelve and their children,
+    # in French and English): "Cette entrée a été publiée dans X. Mettez-la en favori avec son
+    # permalien.", "Étiqueté X, Y", "This entry was posted in X".
+    r"^(?:cette\s+entrée|ce\s+contenu|cet\s+article|ce\s+billet)\s+a\s+été\s+publiée?\s+(?:dans|le)\b|"
+    r"^this\s+entry\s+was\s+posted\s+(?:in|on)\b|^(?:étiquetée?s?|tagged)\s+\S|"
+    # Screen-reader text of sharing buttons (Jetpack, AddToAny).
+    r"^(?:s['’]ouvre|ouvre)\s+dans\s+une\s+nouvelle\s+fenêtre|^opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|"
+    r"^cliquez\s+pour\s+(?:partager|imprimer|envoyer)|^click\s+to\s+(?:share|print|email)",
     re.IGNORECASE)
+# A sharing button nobody classed: a link that is a network's name ("LinkedIn", "Partager 0").
+SOCIAL_LINK = re.compile(r"^(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|courriel|pinterest|imprimer|print|bluesky|"
+                         r"mastodon|telegram|reddit|messenger|threads|copier\s+le\s+lien|partager\s*\d*|"
+                         r"tweeter|j['’]aime\s*\d*)$", re.IGNORECASE)
+# Text no one writes: structured data printed in hidden elements (Enfold's microdata spans:
+# addresses, sizes, ISO timestamps glued together).
+MACHINE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|https?://\S*https?://|\.(?:png|jpe?g|gif|webp|svg)\d")
+# A footnote of the block editor's footnotes list: it ends with its way back ("↩︎").
+FOOTNOTE_BACK = ("↩︎", "↩")
 # A byline: "Par Jeanne Roux", "By J. Roux", a name (capitalised) and nothing else ("Par trois
 # facteurs :" opens an answer).
 BYLINE_ONLY = re.compile(r"^(?i:par|by|écrit\s+par|rédigé\s+par)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*"
@@ -109,10 +126,26 @@ def is_pointer(block: Block) -> bool:
     return len(block.text) <= MAX_LINE and POINTER_LINE.match(block.text) is not None
 
 
+SENTENCE_END = re.compile(r"[.!?]\s*[»”\"]?$")
 CREDIT = re.compile(r"^(?:©|\(c\)\s|crédits?(?:\s+photos?)?\s*:|photo\s*:)", re.IGNORECASE)
 # A photo credit, not a site's copyright line ("© 2024 Site – Tous droits réservés").
 PHOTO_CREDIT = re.compile(r"^(?:crédits?(?:\s+photos?)?\s*:|photos?\s*:|©(?!\s*\d{4}))(?!.*(?:droits\s+réservés|rights\s+reserved))",
                           re.IGNORECASE)
+# A caption that ends with its credit ("L’atelier de Montreuil © Emmaüs Horizon"), in no
+# caption markup: a short line, no sentence.
+INLINE_CREDIT = re.compile(r"\s©\s*\S")
+MAX_CREDIT_LINE = 160
+
+
+def is_credit_line(block: Block) -> bool:
+    """Return whether a block is a picture's credit or a caption closed by one."""
+    text = block.text
+    if CREDIT.match(text):
+        return True
+    return "©" in text and len(text) <= MAX_CREDIT_LINE and INLINE_CREDIT.search(text) is not None \
+        and SENTENCE_END.search(text) is None and COPYRIGHT.search(text) is None
+
+
 # A rule followed by more than this is still the answer (a rule inside it), not an outro.
 MAX_OUTRO_BLOCKS = 3
 MAX_OUTRO_CHARS = 600
@@ -127,7 +160,8 @@ dans navigation précédent suivant previous next""".split())
 META_WORDS = frozenset("""tags tag étiquette étiquettes mots-clés mots-clé mots catégorie catégories categories
 rubrique rubriques thème thèmes tagged filed publié posté classé rangé posted published par by écrit
 rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
-s'inscrire s’inscrire newsletter""".split())
+s'inscrire s’inscrire newsletter cette ce cet this étiqueté étiquetée étiquetés étiquetées s’ouvre s'ouvre
+ouvre opens open cliquez click""".split())
 
 
 def first_word(text: str) -> str:
@@ -163,6 +197,10 @@ def is_meta(block: Block, word: str | None = None) -> bool:
         return True  # the site's footer line
     if ("newsletter" in text or "lettre d" in text) and NEWSLETTER_LINE.search(text):
         return True  # "Pour ne rien manquer, abonnez-vous à notre newsletter !"
+    if text.endswith(FOOTNOTE_BACK) or (len(text) <= 24 and block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text)):
+        return True
+    if ("T" in text or "http" in text) and MACHINE_TEXT.search(text):
+        return True
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
         return False
     if META_LINE.match(text) or CONSENT_LINE.match(text) or BYLINE_ONLY.match(text) \
@@ -203,9 +241,17 @@ def is_cross_link(block: Block) -> bool:
 def link_list_end(blocks: list[Block], index: int) -> int:
     """Return the index after a cross-link line and the links that follow it."""
     end = index + 1
-    while end < len(blocks) and blocks[end].kind in ("li", "p") and blocks[end].links >= 0.8 * len(blocks[end].text) > 0:
+    while end < len(blocks) and blocks[end].kind in ("li", "p") and (
+            blocks[end].links >= 0.8 * len(blocks[end].text) > 0 or is_excerpt(blocks, end)):
         end += 1
     return end
+
+
+def is_excerpt(blocks: list[Block], index: int) -> bool:
+    """Return whether a block is the excerpt under a linked teaser ("Un article sur … …")."""
+    block, before = blocks[index], blocks[index - 1] if index else None
+    return before is not None and before.links >= 0.8 * len(before.text) > 0 and not block.links \
+        and 0 < len(block.text) <= MAX_LINE and block.text.endswith(("…", "[…]", "...", "[...]"))
 
 
 def toc_end(blocks: list[Block], index: int) -> int:
@@ -270,6 +316,7 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
             continue
         closing = (block.kind == "h" and not ends_with_question(block.text) and not is_pointer(block)) or (
             block.kind == "p" and len(block.text) <= 40 and text_date(block.text) is not None) or (
+            is_teaser(block)) or (
             not pointers and block.links >= 0.8 * len(block.text) > 0 and index + 1 < len(body)
             and body[index + 1].links >= 0.8 * len(body[index + 1].text) > 0)
         if seen_text and closing:
@@ -304,6 +351,20 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
     return without_rules(body), []
 
 
+# A related post's teaser: its linked title with its date after it ("Étape à Marseille : 40
+# structures réunies28/05/2022", "… – 12 mars 2024").
+TEASER_DATE = re.compile(r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}(?:er)?\s+[a-zéû]{3,9}\.?\s+\d{4})$", re.IGNORECASE)
+
+
+def is_teaser(block: Block) -> bool:
+    """Return whether a block is a related post's linked title followed by its date."""
+    text = block.text
+    if not 0 < len(text) <= MAX_LINE or block.links < 0.3 * len(text):
+        return False
+    found = TEASER_DATE.search(text)
+    return found is not None and text_date(found.group()) is not None
+
+
 # A call to action nobody marked as a button: a short line that is all link text and no
 # sentence ("Découvrir le projet", "Voir la carte"); an address ("www.x.org") is information.
 MAX_CALL_TO_ACTION = 40
@@ -320,3 +381,67 @@ def is_call_to_action(block: Block) -> bool:
 def without_rules(blocks: list[Block]) -> list[Block]:
     """Return the blocks without their rules."""
     return [block for block in blocks if block.kind != "sep"]
+
+
+# The post's header as a theme prints it between the title and the article (byline, date,
+# category, comment count, reading time, share and view counters, breadcrumbs), read from its
+# words when no class named it: a run of short lines that are no sentences, one of them
+# saying what it is.
+META_SIGNAL = re.compile(
+    r"\b(?:\d+|aucun|un|une|pas\s+de)\s+(?:commentaires?|comments?|réactions?)\b|^(?:commentaires?|comments?)\b|"
+    r"\blecture\s*:?\s*\d+\s*min|\b\d+\s*min(?:utes?)?\s+(?:de\s+lecture|read)\b|"
+    r"^(?:partager|partagez|tweeter|tweet|share|vues?|views?|partages?|shares?)\b|"
+    r"^(?:[—–·|/•-]\s*)?(?:par|by|publié|publiée|posté|mis\s+en\s+ligne|dans|auteur|autrice|écrit|rédigé|posted|"
+    r"published|catégories?|post\s+category)\b|"
+    r"^(?:accueil|home)\s*[/›»>|]|"
+    r"^(?:la\s+)?rédaction(?:\s+\S+){0,3}$|^admin$|^(?:l['’])?équipe(?:\s+\S+){0,3}$|"
+    r"^\d[\d\s.,]{2,}k?$|^\d+(?:[.,]\d+)?\s*[km]$|^[—–·|/•-]+$",
+    re.IGNORECASE)
+MAX_META_RUN_LINE = 90
+
+
+BREADCRUMB = re.compile(r"^(?:accueil|home)\s*[/›»>|]", re.IGNORECASE)
+NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}")
+
+
+def in_meta_run(block: Block) -> bool:
+    """Return whether a block can be part of the post's header: short lines, no sentence
+    (a breadcrumb ends with the title, whatever its length)."""
+    if not block.text or block.kind in ("h", "quote", "pull"):
+        return False
+    return all(is_header_line(line) for line in block.text.split("\n"))
+
+
+def is_header_line(text: str) -> bool:
+    """Return whether one line of a block can be part of the post's header."""
+    if BREADCRUMB.match(text):
+        return len(text) <= MAX_LINE
+    if not text or len(text) > MAX_META_RUN_LINE or len(text.split()) > 14:
+        return False
+    return not SENTENCE_END.search(text) and not (text.endswith("…") and len(text) > 40) \
+        and WHO_ASKED.match(text) is None
+
+
+def says_meta(block: Block) -> bool:
+    """Return whether a short block says it is the post's metadata (see ``META_SIGNAL``)."""
+    if is_meta(block):
+        return True
+    return any(META_SIGNAL.search(line) is not None or NUMERIC_DATE.search(line) is not None
+               or (len(line) <= 60 and text_date(line) is not None) for line in block.text.split("\n"))
+
+
+def without_post_meta(blocks: list[Block]) -> list[Block]:
+    """Return the blocks before the first question without the runs of the post's header
+    (``in_meta_run`` lines of which one ``says_meta``)."""
+    kept: list[Block] = []
+    run: list[Block] = []
+    for block in [*blocks, None]:
+        if block is not None and in_meta_run(block):
+            run.append(block)
+            continue
+        if run and not any(says_meta(line) for line in run):
+            kept.extend(run)
+        run = []
+        if block is not None:
+            kept.append(block)
+    return kept

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from crawler.parser.blocks import Block
-from crawler.parser.ending import (CREDIT, INFO_LINE, OUTRO_LINE, READ_ALSO, WHO_ASKED, article_lines, is_end,
-                                   split_last_answer)
+from crawler.parser.ending import (CREDIT, INFO_LINE, OUTRO_LINE, READ_ALSO, WHO_ASKED, article_lines, is_credit_line,
+                                   is_end, split_last_answer, without_post_meta)
 from crawler.parser.labels import speaker_labels, without_interviewer_labels, without_speaker_labels
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
@@ -274,7 +274,7 @@ def find_questions(blocks: list[Block], announced: int | None = None) -> tuple[s
 
 def is_caption_line(block: Block, interviewee: str, alts: set[str]) -> bool:
     """Return whether a block before the first question is a caption, credit or alt text."""
-    if block.kind in ("caption", "image") or CREDIT.match(block.text):
+    if block.kind in ("caption", "image") or is_credit_line(block):
         return True
     text = fold(block.text)
     if text in alts:
@@ -436,7 +436,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
             intro.append(block)
     if questions[0].glued_caption:
         attach_caption(result.images, questions[0].glued_caption)
-    result.intro = answer_text(intro)[0] or None  # lists written as in the answers
+    result.intro = answer_text(without_post_meta(intro))[0] or None  # lists written as in the answers
     for k, question in enumerate(questions):
         end = questions[k + 1].index if k + 1 < len(questions) else len(blocks)
         asked = blocks[question.index]
@@ -456,7 +456,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         for block in span:
             if block.kind == "sep":
                 continue
-            if block.kind in ("caption", "image") or CREDIT.match(block.text):
+            if block.kind in ("caption", "image") or is_credit_line(block):
                 if block.text:
                     attach_caption(result.images, block.text)
                 continue
