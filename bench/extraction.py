@@ -6,7 +6,9 @@ its range, so a burst of load on the machine moves both sides of a pair alike.""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import statistics
 from pathlib import Path
 
@@ -89,9 +91,31 @@ def read_exactly(record: object, truth: Post | dict) -> bool:
         and ("qa" not in truth or qa == truth["qa"])
 
 
+CLASS_ATTRIBUTE = re.compile(rb'(\sclass=")([^"]*)(")')
+
+
+def hashed_classes(body: bytes) -> bytes:
+    """Return a page with every class token replaced by a hash of it (a builder's generated
+    class names): what is left to read is the tags, the structure and the words."""
+    def replace(match: re.Match) -> bytes:
+        tokens = match.group(2).split()
+        return match.group(1) + b" ".join(b"c" + hashlib.sha1(t).hexdigest()[:8].encode() for t in tokens) + match.group(3)
+    return CLASS_ATTRIBUTE.sub(replace, body)
+
+
+def unknown_classes() -> list[Figure]:
+    """Return how many theme-corpus pages read exactly once no class name is one we know."""
+    pages = theme_corpus()
+    exact = [read_exactly(parse_page(body, url, ctype), truth) for body, url, ctype, truth in pages]
+    hashed = [read_exactly(parse_page(hashed_classes(body), url, ctype), truth) for body, url, ctype, truth in pages]
+    bench = "extraction/theme corpus, class names hashed"
+    return [Figure(bench, "pages read exactly as with their classes", round(100 * sum(hashed) / len(pages), 1), "%",
+                   f"{sum(h and e for h, e in zip(hashed, exact))} of {sum(exact)}")]
+
+
 def run(quick: bool = False) -> list[Figure]:
     """Measure the demo pages, a generated corpus of 1,000 pages and the theme corpus."""
     repeats = 3 if quick else 9
     return (measure("demo", corpus(load_posts()) * 10, repeats)
             + measure("generated", corpus(generated_posts(1000)), repeats)
-            + measure("theme corpus", theme_corpus() * 5, repeats))
+            + measure("theme corpus", theme_corpus() * 5, repeats) + unknown_classes())
