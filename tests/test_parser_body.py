@@ -160,10 +160,30 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<span class='h3'>http://127.0.0.1:8765/wp-content/uploads/une.jpg10001500Rédaction2021-03-04T09:00:00</span>",
     "<ul><li><a href='/a/'>#3 questions à Paul Roy, Gérant de Cime</a>28/05/2022</li><li>Un portrait de la rédaction…"
     "</li><li><a href='/b/'>#ESS 2024 – Étape à Lille</a>20/05/2022</li><li>Un article de la rédaction…</li></ul>",
+    "<div class='t5'><a href='/tag/reemploi/'>réemploi</a><a href='/tag/quartier/'>quartier</a></div>",
+    "<p><a href='/?cat=4'>Portraits</a>, <a href='/?tag=atelier'>atelier</a></p>",
+    "<ol class='f2'><li id='f1'>Au 12 rue Haute. <a href='#f1-link'>↩︎</a></li></ol>",
+    "<p class='s1'>12 Partages</p>", "<ul><li>Tags</li></ul>",
+    "<div class='b2'><p>Rédaction ESS 2024</p><p>La rédaction suit les acteurs de l’ESS depuis 2019.</p></div>",
+    "<p>Pourquoi réparer plutôt que jeter ? Une bénévole de la rue Haute nous répond…</p>"
+    "<p>Plus de deux cents acheteurs publics se sont retrouvés à Lille pour…</p>",
 ])
 def test_what_themes_print_under_a_post_in_unknown_classes_is_not_the_last_answer(after):
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{after}</div></article>")
     assert record.qa[-1].answer == LAST_ANSWER and record.outro is None
+
+
+def test_a_table_in_a_figure_of_unknown_class_is_read_as_rows():
+    table = "<figure class='x9'><table><tr><td>Année</td><td>Objets</td></tr><tr><td>2020</td><td>1 200</td></tr>" \
+            "</table><figcaption>Nos chiffres</figcaption></figure>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA.replace('dix ans.</p>', 'dix ans.</p>' + table)}"
+                   "</div></article>")
+    assert record.qa[0].answer == "Parce que nous réparons des objets depuis dix ans.\n\nAnnée | Objets\n2020 | 1 200"
+
+
+def test_the_title_repeated_above_the_article_is_not_the_intro():
+    record = parse(f"<div><h1>{TITLE}</h1><div class='h4'><p>#{TITLE}</p></div><p>Une fabrique de quartier.</p>{QA}</div>")
+    assert record.intro == "Une fabrique de quartier."
 
 
 def test_a_caption_closed_by_its_credit_in_no_caption_markup_is_the_pictures():

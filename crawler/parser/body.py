@@ -9,6 +9,7 @@ agree with the score."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from operator import itemgetter
 
@@ -106,7 +107,43 @@ def content_body(tree: etree._Element, scan: Scan, base_url: str, title: etree._
     if start < after < end:
         start = after  # the title, its date line and byline are not the article
     header = [block.text for block in blocks[after:start][:MAX_HEADER_LINES] if len(block.text) <= MAX_HEADER_LINE]
-    return Body(name, blocks[start:end], header)
+    terms = post_terms(scan)
+    return Body(name, [block for block in blocks[start:end] if not is_terms_line(block, terms)], header)
+
+
+MAX_TERMS_LINE = 300
+TERMS_GLUE = " ,;·|/•-–—\n\t"
+
+
+def post_terms(scan: Scan) -> list[str]:
+    """Return the post's tag and category names (``rel="tag"`` links), longest first."""
+    names = {" ".join(term.split()) for term in scan.tags + scan.categories if term and term.strip()}
+    return sorted(names, key=len, reverse=True)
+
+
+# Where WordPress sends a term's link: its archive (/tag/x/, /category/x/, their French bases
+# and ?tag= / ?cat= without pretty permalinks).
+TERM_HREF = re.compile(r"/(?:tag|tags|category|categorie|categories|étiquette|etiquette|mot-cle|rubrique)/[^/\s\"']+/?"
+                       r"[\"']|[?&](?:tag|cat|category_name)=")
+HREF = re.compile(r"""<a\s[^>]*href=["']""")
+
+
+def is_terms_line(block: Block, terms: list[str]) -> bool:
+    """Return whether a block is only the post's tag or category links ("emploi, recherche",
+    glued or not), whatever its class says: links to term archives, or the post's own terms."""
+    text = block.text
+    if not text or len(text) > MAX_TERMS_LINE or block.links < 0.75 * len(text):
+        return False
+    links = len(HREF.findall(block.html))
+    if links and len(TERM_HREF.findall(block.html)) == links:
+        return True
+    if block.links < 0.9 * len(text):
+        return False
+    rest, found = text, False
+    for term in terms:
+        if term in rest:
+            rest, found = rest.replace(term, " "), True
+    return found and not rest.strip(TERMS_GLUE)
 
 
 MAX_HEADER_LINES = 8

@@ -34,7 +34,7 @@ END_LINE = re.compile(
     rf"^(?:{CROSS_LINK_TITLE})\s*:?$|"
     r"^dans\s+la\s+même\s+(?:rubrique|catégorie)\b|^(?:navigation\s+de\s+l[’']article|post\s+navigation)$|"
     r"^(?:article|post)\s+(?:précédent|suivant|previous|next)\b|^(?:précédent|suivant|previous|next)\s*:?$|"
-    r"^(?:à\s+propos\s+de\s+l[’']auteur|about\s+the\s+author)\b",
+    r"^(?:[^.!?]{1,40}\s[–—:-]\s+)?(?:à\s+propos\s+de\s+l[’'](?:auteur|autrice)|about\s+the\s+author)\b",
     re.IGNORECASE)
 # Lines of the post's own metadata: tags, categories, byline, reading time, a date.
 META_LINE = re.compile(
@@ -49,12 +49,17 @@ META_LINE = re.compile(
     r"^this\s+entry\s+was\s+posted\s+(?:in|on)\b|^(?:étiquetée?s?|tagged)\s+\S|"
     # Screen-reader text of sharing buttons (Jetpack, AddToAny).
     r"^(?:s['’]ouvre|ouvre)\s+dans\s+une\s+nouvelle\s+fenêtre|^opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|"
-    r"^cliquez\s+pour\s+(?:partager|imprimer|envoyer)|^click\s+to\s+(?:share|print|email)",
+    r"^cliquez\s+pour\s+(?:partager|imprimer|envoyer)|^click\s+to\s+(?:share|print|email)|"
+    # Counters of a sharing bar, a terms title alone ("12 Partages", "1.2k vues", "Tags").
+    r"^\d[\d\s.,]*k?\s+(?:partages?|shares?|vues|views|likes?|j['’]aime)$|"
+    r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories)\s*:?$",
     re.IGNORECASE)
 # A sharing button nobody classed: a link that is a network's name ("LinkedIn", "Partager 0").
 SOCIAL_LINK = re.compile(r"^(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|courriel|pinterest|imprimer|print|bluesky|"
                          r"mastodon|telegram|reddit|messenger|threads|copier\s+le\s+lien|partager\s*\d*|"
-                         r"tweeter|j['’]aime\s*\d*)$", re.IGNORECASE)
+                         r"tweeter|j['’]aime\s*\d*)"
+                         r"(?:\s*\(?(?:s['’]ouvre|ouvre|opens?)\s+(?:dans|in)\s+(?:une\s+|a\s+)?"
+                         r"(?:nouvelle\s+fenêtre|nouvel\s+onglet|new\s+(?:window|tab))\)?)?$", re.IGNORECASE)
 # Text no one writes: structured data printed in hidden elements (Enfold's microdata spans:
 # addresses, sizes, ISO timestamps glued together).
 MACHINE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|https?://\S*https?://|\.(?:png|jpe?g|gif|webp|svg)\d")
@@ -197,7 +202,8 @@ def is_meta(block: Block, word: str | None = None) -> bool:
         return True  # the site's footer line
     if ("newsletter" in text or "lettre d" in text) and NEWSLETTER_LINE.search(text):
         return True  # "Pour ne rien manquer, abonnez-vous à notre newsletter !"
-    if text.endswith(FOOTNOTE_BACK) or (len(text) <= 24 and block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text)):
+    if text.endswith(FOOTNOTE_BACK) or (
+            len(text) <= 60 and block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text)):
         return True
     if ("T" in text or "http" in text) and MACHINE_TEXT.search(text):
         return True
@@ -220,6 +226,23 @@ TOC_TITLE = re.compile(r"^(?:au\s+)?(?:sommaire|table\s+des\s+matières|dans\s+c
 def next_text(blocks: list[Block], index: int) -> Block | None:
     """Return the first block after ``index`` that has text, or None."""
     return next((block for block in blocks[index + 1:index + 4] if block.text), None)
+
+
+# A list item no one writes in an answer: a footnote of the block editor's list, a sharing
+# button's screen-reader text or network name, a terms title alone.
+TERMS_ALONE = re.compile(r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories)\s*:?$", re.IGNORECASE)
+
+
+def is_list_furniture(block: Block) -> bool:
+    """Return whether a list item is furniture (see ``TERMS_ALONE``)."""
+    text = block.text
+    if text.endswith(FOOTNOTE_BACK) or TERMS_ALONE.match(text):
+        return True
+    return len(text) <= 60 and (META_LINE.match(text) is not None and first_word(text) in SCREEN_READER_WORDS
+                                or block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text) is not None)
+
+
+SCREEN_READER_WORDS = frozenset("s’ouvre s'ouvre ouvre opens open cliquez click".split())
 
 
 def is_marker(blocks: list[Block], index: int) -> bool:
@@ -281,6 +304,8 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
                 skip_to = toc_end(blocks, index)
                 if skip_to > index:
                     continue
+        if block.kind == "li" and is_list_furniture(block):
+            continue
         if block.kind == "li" or len(text) > MAX_LINE or not text:
             kept.append(block)
             continue
@@ -316,7 +341,8 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
             continue
         closing = (block.kind == "h" and not ends_with_question(block.text) and not is_pointer(block)) or (
             block.kind == "p" and len(block.text) <= 40 and text_date(block.text) is not None) or (
-            is_teaser(block)) or (
+            is_teaser(block)) or (is_author_name(block) and index + 1 < len(body)) or (
+            ends_cut(block) and index + 1 < len(body) and ends_cut(body[index + 1])) or (
             not pointers and block.links >= 0.8 * len(block.text) > 0 and index + 1 < len(body)
             and body[index + 1].links >= 0.8 * len(body[index + 1].text) > 0)
         if seen_text and closing:
@@ -354,6 +380,21 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
 # A related post's teaser: its linked title with its date after it ("Étape à Marseille : 40
 # structures réunies28/05/2022", "… – 12 mars 2024").
 TEASER_DATE = re.compile(r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}(?:er)?\s+[a-zéû]{3,9}\.?\s+\d{4})$", re.IGNORECASE)
+
+
+# The name over an author box ("Rédaction ESS 2024", "Équipe ESS 2024"): a site's byline, never an answer's line.
+AUTHOR_NAME = re.compile(r"^(?:(?i:la\s+)?(?i:r)édaction(?:\s+[A-ZÀ-ÖØ-Þ0-9]\S*){0,3}|"
+                         r"(?:(?i:l)['’])?(?i:é)quipe\s+[A-ZÀ-ÖØ-Þ0-9]\S*(?:\s+[A-ZÀ-ÖØ-Þ0-9]\S*){0,2})$")
+
+
+def is_author_name(block: Block) -> bool:
+    """Return whether a block is the site's author name alone (an author box's title)."""
+    return len(block.text) <= 40 and AUTHOR_NAME.match(block.text) is not None
+
+
+def ends_cut(block: Block) -> bool:
+    """Return whether a block is an excerpt cut short ("… nous répond…"), as teasers are."""
+    return block.kind in ("p", "li") and 40 <= len(block.text) <= MAX_LINE and block.text.endswith(("…", "[…]", "..."))
 
 
 def is_teaser(block: Block) -> bool:
@@ -394,7 +435,7 @@ META_SIGNAL = re.compile(
     r"^(?:[—–·|/•-]\s*)?(?:par|by|publié|publiée|posté|mis\s+en\s+ligne|dans|auteur|autrice|écrit|rédigé|posted|"
     r"published|catégories?|post\s+category)\b|"
     r"^(?:accueil|home)\s*[/›»>|]|"
-    r"^(?:la\s+)?rédaction(?:\s+\S+){0,3}$|^admin$|^(?:l['’])?équipe(?:\s+\S+){0,3}$|"
+    r"^admin$|"
     r"^\d[\d\s.,]{2,}k?$|^\d+(?:[.,]\d+)?\s*[km]$|^[—–·|/•-]+$",
     re.IGNORECASE)
 MAX_META_RUN_LINE = 90
@@ -426,8 +467,9 @@ def says_meta(block: Block) -> bool:
     """Return whether a short block says it is the post's metadata (see ``META_SIGNAL``)."""
     if is_meta(block):
         return True
-    return any(META_SIGNAL.search(line) is not None or NUMERIC_DATE.search(line) is not None
-               or (len(line) <= 60 and text_date(line) is not None) for line in block.text.split("\n"))
+    return any(META_SIGNAL.search(line) is not None or AUTHOR_NAME.match(line) is not None
+               or NUMERIC_DATE.search(line) is not None or (len(line) <= 60 and text_date(line) is not None)
+               for line in block.text.split("\n"))
 
 
 def without_post_meta(blocks: list[Block]) -> list[Block]:

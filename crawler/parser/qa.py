@@ -27,6 +27,7 @@ from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
 from crawler.parser.records import QA, Image
 from crawler.parser.text import clean_text, ends_with_question, fold
+from crawler.parser.title import series_match
 
 # What an editor puts before an unnumbered question: a dash, a bullet, an arrow, a
 # pictograph ("– Question ?", "• Question ?", "> Question ?", "❓ Question ?").
@@ -432,6 +433,8 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
                 attach_caption(result.images, block.text)
         elif block.kind == "p" and len(block.text) <= MAX_CREDIT and WHO_ASKED.match(block.text):
             credits.append(block)
+        elif len(block.text) <= MAX_CREDIT and "uestion" in block.text and series_match(block.text):
+            continue  # the title again (a breadcrumb's last item, a hero banner) or another interview's
         elif block.text and not is_section_label(block):
             intro.append(block)
     if questions[0].glued_caption:

@@ -139,8 +139,9 @@ class Walker:
         elif tag == "blockquote" and kind != "caption" and kind != "pull":
             kind = "quote"
         child_kind = kind if kind in ("quote", "li", "caption", "pull", "cover") else "p"
-        if tag == "figure" and kind != "pull" and "wp-block-table" not in (names or ""):
-            child_kind = "caption"
+        if tag == "figure" and kind != "pull" and "wp-block-table" not in (names or "") \
+                and element.find(".//table") is None:
+            child_kind = "caption"  # a figure's text is its caption; a table's figure holds the table
         inline = None
         text = element.text
         if not len(element):  # a leaf (most paragraphs of a builder): its text is one block
