@@ -283,6 +283,11 @@ CASES = [
      ("Hugo Barde", "fondateur", "Recyclerie du Môle", P)),
     ("Portrait : 3 questions à Maëlle Roux, Cheffe de projet chez Tisserands",
      ("Maëlle Roux", "Cheffe de projet", "Tisserands", P)),
+    # the series' name set off in quotes or brackets
+    ("« 3 questions à » Léo Marchal, Coordinateur chez Ressources Vives",
+     ("Léo Marchal", "Coordinateur", "Ressources Vives", P)),
+    ("[3 questions à] Léo Marchal – Coordinateur, Ressources Vives", ("Léo Marchal", "Coordinateur", "Ressources Vives", P)),
+    ("“Trois questions à” Léo Marchal (Ressources Vives)", ("Léo Marchal", None, "Ressources Vives", P)),
 ]
 
 NOT_INTERVIEWS = [
@@ -298,6 +303,7 @@ NOT_INTERVIEWS = [
     "3 questions à propos du budget",
     "#ESS 2024 – 3 questions à trancher en juin",
     "3 questions à choix multiples",
+    "« 3 questions à » se poser avant de créer sa SCOP",
     "3 questions à ne pas manquer",
     "3 questions à la une",
     "3 questions à la veille des Jeux",

@@ -115,9 +115,17 @@ def without_symbols(text: str) -> str:
     return " ".join(PICTOGRAPHS.sub(" ", text).split())
 
 
+# The series' name set off in quotes or brackets: "« 3 questions à » Name", "[3 questions à] Name".
+QUOTED_SERIES = re.compile(r"^[«“\"\[(]\s*(#?\s*(?:\d|trois|three)\s*questions?\s+(?:à|a|au|aux|to|for))\s*[»”\"\])]\s*",
+                           re.IGNORECASE)
+
+
 def series_match(title: str) -> re.Match[str] | None:
     """Return the match of the interview series in ``title``, or None."""
-    return SERIES.match(without_symbols(plain_title(title)))
+    text = without_symbols(plain_title(title))
+    if text[:1] in "«“\"[(":
+        text = QUOTED_SERIES.sub(r"\1 ", text, count=1)
+    return SERIES.match(text)
 
 
 def is_interview_title(title: str) -> bool:
