@@ -167,6 +167,12 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<div class='b2'><p>Rédaction ESS 2024</p><p>La rédaction suit les acteurs de l’ESS depuis 2019.</p></div>",
     "<p>Pourquoi réparer plutôt que jeter ? Une bénévole de la rue Haute nous répond…</p>"
     "<p>Plus de deux cents acheteurs publics se sont retrouvés à Lille pour…</p>",
+    "<h2>2 réflexions sur « " + TITLE + " »</h2><ol><li><p>Paul</p><p>Bravo ! Et le samedi ?</p></li></ol>",
+    "<h2>3 thoughts on “" + TITLE + "”</h2><p>Great work.</p>",
+    "<div><a href='/avant/'>← #3 questions à Paul Roy, Gérant de Cime</a></div>",
+    "<div><p>Jeanne écrit sur l’ESS depuis 2015.</p><p><a href='/author/jeanne/'>Voir tous les articles de Jeanne"
+    "</a></p></div>",
+    "<p>Rédaction</p>", "<ul><li>Étiquettes<a href='/t/habitat/'>habitat</a>, <a href='/t/jeux/'>jeux</a></li></ul>",
 ])
 def test_what_themes_print_under_a_post_in_unknown_classes_is_not_the_last_answer(after):
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{after}</div></article>")

@@ -34,7 +34,13 @@ END_LINE = re.compile(
     rf"^(?:{CROSS_LINK_TITLE})\s*:?$|"
     r"^dans\s+la\s+même\s+(?:rubrique|catégorie)\b|^(?:navigation\s+de\s+l[’']article|post\s+navigation)$|"
     r"^(?:article|post)\s+(?:précédent|suivant|previous|next)\b|^(?:précédent|suivant|previous|next)\s*:?$|"
-    r"^(?:[^.!?]{1,40}\s[–—:-]\s+)?(?:à\s+propos\s+de\s+l[’'](?:auteur|autrice)|about\s+the\s+author)\b",
+    r"^(?:[^.!?]{1,40}\s[–—:-]\s+)?(?:à\s+propos\s+de\s+l[’'](?:auteur|autrice)|about\s+the\s+author)\b|"
+    # The comments' title of WordPress's default themes: "2 réflexions sur « … »", "3 thoughts on “…”".
+    r"^(?:\d+|une|un|one)\s+(?:réflexions?|pensées?|thoughts?)\s+(?:sur|au\s+sujet\s+de|on)\b|"
+    r"^(?:réponses|responses)\s*(?:\(\d+\))?\s*:?$|"
+    # An author box's link, a post navigation's arrow.
+    r"^(?:voir|lire)\s+tous\s+(?:les\s+)?(?:articles|publications|billets)\s+(?:de|d['’])|^view\s+all\s+posts\s+by\b|"
+    r"^[←→‹›]\s*\S",
     re.IGNORECASE)
 # Lines of the post's own metadata: tags, categories, byline, reading time, a date.
 META_LINE = re.compile(
@@ -161,7 +167,7 @@ MAX_OUTRO_CHARS = 600
 END_WORDS = frozenset("""partager partagez share laisser laissez écrire ajouter poster leave post répondre
 reply annuler un une aucun no commentaire commentaires comment comments article articles publication
 publications posts actualité actualités derniers dernières related similar recent vous ça à a lire sur
-dans navigation précédent suivant previous next""".split())
+dans navigation précédent suivant previous next one réponses responses voir view""".split())
 META_WORDS = frozenset("""tags tag étiquette étiquettes mots-clés mots-clé mots catégorie catégories categories
 rubrique rubriques thème thèmes tagged filed publié posté classé rangé posted published par by écrit
 rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
@@ -175,6 +181,16 @@ def first_word(text: str) -> str:
     return head[0].lower().rstrip(":") if head else ""
 
 
+# An author box's link to the author's posts, after the bio that opens with the author's name.
+AUTHOR_LINK = re.compile(r"^(?:(?:voir|lire)\s+tous\s+(?:les\s+)?(?:articles|publications|billets)\s+(?:de\s+|d['’])|"
+                         r"view\s+all\s+posts\s+by\s+)(?P<name>\S.*)$", re.IGNORECASE)
+
+
+def may_end(word: str) -> bool:
+    """Return whether a line opening with ``word`` may close the article (``END_LINE``)."""
+    return word in END_WORDS or word[:1].isdigit() or word[:1] in "←→‹›"
+
+
 def is_short(block: Block) -> bool:
     """Return whether a block is a line short enough to be furniture."""
     return len(block.text) <= MAX_LINE
@@ -185,7 +201,7 @@ def is_end(block: Block) -> bool:
     if not is_short(block) or block.kind == "li":
         return False
     word = first_word(block.text)
-    return (word in END_WORDS or word[:1].isdigit()) and END_LINE.match(block.text) is not None
+    return may_end(word) and END_LINE.match(block.text) is not None
 
 
 def is_meta(block: Block, word: str | None = None) -> bool:
@@ -231,12 +247,15 @@ def next_text(blocks: list[Block], index: int) -> Block | None:
 # A list item no one writes in an answer: a footnote of the block editor's list, a sharing
 # button's screen-reader text or network name, a terms title alone.
 TERMS_ALONE = re.compile(r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories)\s*:?$", re.IGNORECASE)
+# A terms title glued to its links ("Étiquetteshabitat, village des athlètes").
+TERMS_GLUED = re.compile(r"^(?:tags|étiquettes|mots[- ]clés|catégories|categories)(?=[^\s:])", re.IGNORECASE)
 
 
 def is_list_furniture(block: Block) -> bool:
     """Return whether a list item is furniture (see ``TERMS_ALONE``)."""
     text = block.text
-    if text.endswith(FOOTNOTE_BACK) or TERMS_ALONE.match(text):
+    if text.endswith(FOOTNOTE_BACK) or TERMS_ALONE.match(text) or (
+            block.links >= 0.3 * len(text) and TERMS_GLUED.match(text) is not None):
         return True
     return len(text) <= 60 and (META_LINE.match(text) is not None and first_word(text) in SCREEN_READER_WORDS
                                 or block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text) is not None)
@@ -316,8 +335,10 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
             skip_to = link_list_end(blocks, index)
             if skip_to > index + 1 or READ_ALSO.match(text).end() < len(text):
                 continue  # "Lire aussi : <a>" or a title and its links; a title over teasers closes the article
-        if (word in END_WORDS or word[:1].isdigit()) and END_LINE.match(text):
-            ends.append(len(kept))
+        if may_end(word) and END_LINE.match(text):
+            author = AUTHOR_LINK.match(text)
+            bio = author is not None and kept and kept[-1].text.startswith(author.group("name").split()[0])
+            ends.append(len(kept) - 1 if bio else len(kept))  # an author box opens with its bio
         kept.append(block)
     return kept, ends
 
@@ -341,7 +362,7 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
             continue
         closing = (block.kind == "h" and not ends_with_question(block.text) and not is_pointer(block)) or (
             block.kind == "p" and len(block.text) <= 40 and text_date(block.text) is not None) or (
-            is_teaser(block)) or (is_author_name(block) and index + 1 < len(body)) or (
+            is_teaser(block)) or is_author_name(block) or (
             ends_cut(block) and index + 1 < len(body) and ends_cut(body[index + 1])) or (
             not pointers and block.links >= 0.8 * len(block.text) > 0 and index + 1 < len(body)
             and body[index + 1].links >= 0.8 * len(body[index + 1].text) > 0)
