@@ -172,7 +172,7 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<div><a href='/avant/'>← #3 questions à Paul Roy, Gérant de Cime</a></div>",
     "<div><p>Jeanne écrit sur l’ESS depuis 2015.</p><p><a href='/author/jeanne/'>Voir tous les articles de Jeanne"
     "</a></p></div>",
-    "<p>Rédaction</p>", "<ul><li>Étiquettes<a href='/t/habitat/'>habitat</a>, <a href='/t/jeux/'>jeux</a></li></ul>",
+    "<p>Rédaction</p>", "<div class='k4'><span>48</span></div>", "<ul><li>Étiquettes<a href='/t/habitat/'>habitat</a>, <a href='/t/jeux/'>jeux</a></li></ul>",
 ])
 def test_what_themes_print_under_a_post_in_unknown_classes_is_not_the_last_answer(after):
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{after}</div></article>")

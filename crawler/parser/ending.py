@@ -372,8 +372,8 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
         seen_text = seen_text or bool(block.text)
         pointers = pointers or is_pointer(block)  # the links under "Pour aller plus loin" are its own
     body = body[:end]
-    while body and (body[-1].kind == "sep" or is_call_to_action(body[-1])):
-        body = body[:-1]
+    while body and (body[-1].kind == "sep" or is_call_to_action(body[-1]) or COUNTER.match(body[-1].text)):
+        body = body[:-1]  # a rule, a button, a counter ("48" claps, "1.2k" views) closing the post
     # The photo credit closing the post ("Crédit photo : …", not a picture's caption): the outro's.
     credits = len(body)
     while credits > 1 and body[credits - 1].kind == "p" and is_short(body[credits - 1]) \
@@ -425,6 +425,9 @@ def is_teaser(block: Block) -> bool:
         return False
     found = TEASER_DATE.search(text)
     return found is not None and text_date(found.group()) is not None
+
+
+COUNTER = re.compile(r"^\d[\d\s.,]{0,8}k?$")
 
 
 # A call to action nobody marked as a button: a short line that is all link text and no
