@@ -172,11 +172,21 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<div><a href='/avant/'>← #3 questions à Paul Roy, Gérant de Cime</a></div>",
     "<div><p>Jeanne écrit sur l’ESS depuis 2015.</p><p><a href='/author/jeanne/'>Voir tous les articles de Jeanne"
     "</a></p></div>",
+    "<p><strong>Les plus lus</strong></p><ol><li><a href='/x/'>Un autre portrait</a></li></ol>",
     "<p>Rédaction</p>", "<div class='k4'><span>48</span></div>", "<ul><li>Étiquettes<a href='/t/habitat/'>habitat</a>, <a href='/t/jeux/'>jeux</a></li></ul>",
 ])
 def test_what_themes_print_under_a_post_in_unknown_classes_is_not_the_last_answer(after):
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{after}</div></article>")
     assert record.qa[-1].answer == LAST_ANSWER and record.outro is None
+
+
+def test_questions_bold_by_their_style_as_pasted_from_a_word_processor():
+    pasted = QA.replace("<strong>", "<span style='font-weight: 700;'>").replace("</strong>", "</span>")
+    body = f"<b style='font-weight:normal;' id='docs-internal-guid-5c1f'>{pasted}</b>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.qa[-1].answer == LAST_ANSWER
+    assert "<b>" not in record.qa[0].answer_html and "<strong>" not in record.qa[0].answer_html  # not bold
 
 
 def test_a_table_in_a_figure_of_unknown_class_is_read_as_rows():

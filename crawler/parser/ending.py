@@ -40,7 +40,10 @@ END_LINE = re.compile(
     r"^(?:réponses|responses)\s*(?:\(\d+\))?\s*:?$|"
     # An author box's link, a post navigation's arrow.
     r"^(?:voir|lire)\s+tous\s+(?:les\s+)?(?:articles|publications|billets)\s+(?:de|d['’])|^view\s+all\s+posts\s+by\b|"
-    r"^[←→‹›]\s*\S",
+    r"^[←→‹›]\s*\S|"
+    # A sidebar's lists nobody classed: "Les plus lus", "Most popular".
+    r"^(?:les\s+)?(?:articles\s+)?(?:les\s+)?plus\s+(?:lus|populaires|partagés|commentés)\s*:?$|"
+    r"^(?:most\s+(?:read|popular|viewed)|popular\s+posts|trending(?:\s+now)?)\s*:?$",
     re.IGNORECASE)
 # Lines of the post's own metadata: tags, categories, byline, reading time, a date.
 META_LINE = re.compile(
@@ -167,7 +170,8 @@ MAX_OUTRO_CHARS = 600
 END_WORDS = frozenset("""partager partagez share laisser laissez écrire ajouter poster leave post répondre
 reply annuler un une aucun no commentaire commentaires comment comments article articles publication
 publications posts actualité actualités derniers dernières related similar recent vous ça à a lire sur
-dans navigation précédent suivant previous next one réponses responses voir view""".split())
+dans navigation précédent suivant previous next one réponses responses voir view les plus most popular
+trending""".split())
 META_WORDS = frozenset("""tags tag étiquette étiquettes mots-clés mots-clé mots catégorie catégories categories
 rubrique rubriques thème thèmes tagged filed publié posté classé rangé posted published par by écrit
 rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez

@@ -14,6 +14,9 @@ from crawler.parser.records import Image
 from crawler.parser.text import ends_with_question
 
 EMPHASIS = {"strong", "b"}
+# A bold style ("font-weight: 700", "font-weight:bold"); a <b> styled "font-weight: normal" (Google
+# Docs wraps a whole paste in one) is not bold.
+FONT_WEIGHT = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 # Inline tags kept in the sanitised HTML; everything else keeps its text only.
 SAFE_INLINE = {"strong", "b", "em", "i", "u", "s", "sub", "sup", "code", "q", "cite", "abbr",
                "small", "mark"}
@@ -101,7 +104,12 @@ class Inline:
         elif tag == "sup" and is_footnote_mark(child):
             return  # its note went with the footnotes list (furniture)
         elif not is_dropped(child, tag):
-            self.visit_tag(child, tag, emphasised or tag in EMPHASIS, link, level + 1)
+            bold = tag in EMPHASIS
+            style = child.get("style") if tag == "span" or bold else None
+            if style and "weight" in style:  # bold by its style (pasted from a word processor, a builder's span)
+                bold = FONT_WEIGHT.search(style) is not None
+                tag = "strong" if bold else "span"  # as it shows: bold or not, whatever its tag
+            self.visit_tag(child, tag, emphasised or bold, link, level + 1)
 
     def line_break(self) -> None:
         """Add a ``<br>``."""
