@@ -189,6 +189,19 @@ def test_questions_bold_by_their_style_as_pasted_from_a_word_processor():
     assert "<b>" not in record.qa[0].answer_html and "<strong>" not in record.qa[0].answer_html  # not bold
 
 
+@pytest.mark.parametrize("block", [
+    "<div class='cb7' style='margin: 8px auto; text-align: center;'><span>Publicité</span><ins class='z'></ins></div>",
+    "<div class='x2'><p>Advertisement</p></div>",
+    "<div class='t1'><p>Table des matières</p><ul><li><a href='#q1'>Pourquoi une fabrique ?</a></li>"
+    "<li><a href='#q2'>Avec qui travaillez-vous ?</a></li></ul></div>",
+])
+def test_an_ad_or_a_table_of_contents_in_unknown_classes_is_no_answer(block):
+    body = QA.replace("<p><strong>Avec qui", block + "<p><strong>Avec qui") if "Table" not in block else block + QA
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.qa[0].answer == "Parce que nous réparons des objets depuis dix ans." and record.intro is None
+
+
 def test_a_table_in_a_figure_of_unknown_class_is_read_as_rows():
     table = "<figure class='x9'><table><tr><td>Année</td><td>Objets</td></tr><tr><td>2020</td><td>1 200</td></tr>" \
             "</table><figcaption>Nos chiffres</figcaption></figure>"

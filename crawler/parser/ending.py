@@ -51,6 +51,8 @@ META_LINE = re.compile(
     r"\s*:|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
     r"^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b|"
+    # An advertisement's label (Ad Inserter's blocks, AdSense slots).
+    r"^(?:publicité|advertisement|advertising|annonce|sponsorisé|sponsored|pub)$|"
     # WordPress themes' own strings under a post (Twenty Ten to Twelve and their children,
     # in French and English): "Cette entrée a été publiée dans X. Mettez-la en favori avec son
     # permalien.", "Étiqueté X, Y", "This entry was posted in X".
@@ -175,7 +177,8 @@ trending""".split())
 META_WORDS = frozenset("""tags tag étiquette étiquettes mots-clés mots-clé mots catégorie catégories categories
 rubrique rubriques thème thèmes tagged filed publié posté classé rangé posted published par by écrit
 rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
-s'inscrire s’inscrire newsletter cette ce cet this étiqueté étiquetée étiquetés étiquetées s’ouvre s'ouvre
+s'inscrire s’inscrire newsletter publicité advertisement advertising annonce sponsorisé sponsored pub
+cette ce cet this étiqueté étiquetée étiquetés étiquetées s’ouvre s'ouvre
 ouvre opens open cliquez click""".split())
 
 
