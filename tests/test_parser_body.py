@@ -173,6 +173,7 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<div><p>Jeanne écrit sur l’ESS depuis 2015.</p><p><a href='/author/jeanne/'>Voir tous les articles de Jeanne"
     "</a></p></div>",
     "<p><strong>Les plus lus</strong></p><ol><li><a href='/x/'>Un autre portrait</a></li></ol>",
+    "<div class='p9'>Pages : <span>1</span> <a href='/2021/03/04/x/2/'>2</a></div>",
     "<p>Rédaction</p>", "<div class='k4'><span>48</span></div>", "<ul><li>Étiquettes<a href='/t/habitat/'>habitat</a>, <a href='/t/jeux/'>jeux</a></li></ul>",
 ])
 def test_what_themes_print_under_a_post_in_unknown_classes_is_not_the_last_answer(after):

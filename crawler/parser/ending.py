@@ -51,6 +51,8 @@ META_LINE = re.compile(
     r"\s*:|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
     r"^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b|"
+    # The page links of a post split with <!--nextpage--> (``wp_link_pages``: "Pages : 1 2").
+    r"^pages?\s*:?\s*\d+(?:\s+\d+)+$|^(?:page\s+(?:suivante|précédente)|next\s+page|previous\s+page)$|"
     # An advertisement's label (Ad Inserter's blocks, AdSense slots).
     r"^(?:publicité|advertisement|advertising|annonce|sponsorisé|sponsored|pub)$|"
     # WordPress themes' own strings under a post (Twenty Ten to Twelve and their children,
@@ -177,7 +179,7 @@ trending""".split())
 META_WORDS = frozenset("""tags tag étiquette étiquettes mots-clés mots-clé mots catégorie catégories categories
 rubrique rubriques thème thèmes tagged filed publié posté classé rangé posted published par by écrit
 rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
-s'inscrire s’inscrire newsletter publicité advertisement advertising annonce sponsorisé sponsored pub
+s'inscrire s’inscrire newsletter publicité advertisement advertising annonce sponsorisé sponsored pub pages page next previous
 cette ce cet this étiqueté étiquetée étiquetés étiquetées s’ouvre s'ouvre
 ouvre opens open cliquez click""".split())
 
