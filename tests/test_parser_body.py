@@ -394,6 +394,20 @@ def test_the_post_date(name, head, markup, published):
     assert (record.published or "")[:10] == published
 
 
+@pytest.mark.parametrize("byline", [
+    "<h4 class='author'>Publié par <a href='/author/r/'>Rédaction</a> le <time class='entry-date published' "
+    "datetime='2021-03-02T09:00:00+01:00'>02/03/2021</time></h4>",
+    "<div class='author-date'><a href='/author/r/'>Rédaction</a><time itemprop='datePublished' "
+    "datetime='2021-03-02T09:00:00+01:00'>02/03/2021</time></div>",
+])
+def test_the_date_in_a_byline_classed_author_is_the_posts(byline):
+    ticker = "<header id='Header'><time datetime='2021-02-20T08:00:00+01:00'>20/02/2021</time></header>"
+    record = parse(f"{ticker}<div class='w'><h1>{TITLE}</h1>{byline}<div class='entry-content'>{QA}</div></div>"
+                   "<section class='author-box'><h4>Rédaction</h4><p>La rédaction suit l’ESS.</p></section>")
+    assert record.published[:10] == "2021-03-02"
+    assert "rédaction suit" not in texts(record).lower()  # the author box is no answer
+
+
 UNDER_THE_TITLE = [("04/03/2021", "2021-03-04"), ("vendredi 5 mars 2021", "2021-03-05"), ("05.03.2021", "2021-03-05"),
                    ("2021-03-05", "2021-03-05"), ("5 mars. 2021", "2021-03-05")]
 
@@ -412,6 +426,8 @@ FOREIGN_DATES = {
                     "</time></article></div>",
     "comment": "<ol class='comment-list'><li><time datetime='2020-01-02T10:00:00+01:00'>2 janvier</time></li></ol>",
     "sidebar latest posts": "<aside><h3>Derniers articles</h3><time datetime='2020-01-02'>2 janvier 2020</time></aside>",
+    "a news ticker in the site header": "<header id='Header'><div class='t7'><a href='/x/'>Un autre article</a>"
+                                        "<time datetime='2020-01-02T10:00:00+01:00'>02/01/2020</time></div></header>",
 }
 
 

@@ -126,15 +126,32 @@ def own_date(elements: Iterable[etree._Element], title: etree._Element | None, c
     a sidebar or a related post, nor in another <article> than the title's (``clean``:
     elements known not to be furniture, ``Scan.kept``)."""
     home = article_of(title)
+    above = set(title.iterancestors()) if title is not None else set()
     for element in elements:
         value = element_date(element)
-        if not value or in_foreign(element, clean=clean):
+        if not value or in_foreign(element, clean=clean) or in_site_header(element, above):
             continue
         around = article_of(element)
         if around is not None and home is not None and around is not home:
             continue
         return value
     return None
+
+
+SITE_HEADER_IDS = frozenset({"header", "masthead", "site-header", "top-bar", "topbar", "top-header"})
+
+
+def in_site_header(element: etree._Element, above_title: set) -> bool:
+    """Return whether an element is in the site's header (a news ticker's dates): a
+    ``<header>`` or ``role="banner"`` region outside ``<main>`` that does not hold the
+    post's title (``above_title``: the title's ancestors)."""
+    for node in element.iterancestors():
+        tag = node.tag
+        if tag == "main" or tag == "article" or node in above_title:
+            return False
+        if tag == "header" or node.get("role") == "banner" or (node.get("id") or "").lower() in SITE_HEADER_IDS:
+            return not any(a.tag == "main" or a.tag == "article" for a in node.iterancestors())
+    return False
 
 
 def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | None]:

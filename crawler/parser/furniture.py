@@ -56,7 +56,9 @@ FOREIGN_FRAGMENTS = (
     r"tabs?-list|tabs?-nav|tabs?-title-list|"                   # a tab bar's titles (the panels stay)
     r"newsletter|subscri|mc4wp|mailpoet|sib-|optin|"
     r"(?<![a-z])cta(?![a-z])|call-?to-?action|calltoaction|et_pb_promo(?![a-z])|"     # call-to-action widgets
-    r"author|"                                                  # author boxes
+    # author boxes (their bio); "author" alone, "post-author", "author-date" is the byline (meta)
+    r"author[-_]?(?:box|bio|info|description|desc|profile|card|wrap|area|section|details|about|content|avatar|"
+    r"title|social|posts|meta-box)|about[-_]?(?:the[-_])?author|saboxplugin|molongui|pp-multiple-authors|abh_|"
     r"breadcrumb|bread-crumb|"
     r"navigation|nav-links|nav-previous|nav-next|nav-below|nav-above|post[-_]nav|pagination|pager|"
     r"(?<!\S)nav(?!\S)|menu|"
@@ -81,6 +83,7 @@ SIDEBAR_FRAGMENTS = r"sidebar"
 # The post's own metadata: header, date line, byline, terms, title.
 META_FRAGMENTS = (
     r"header|footer|(?:(?<!\S)|[-_])meta(?:[-_]|(?!\S))|postmetadata|byline|posted[-_]on|post[-_]info|entry[-_]date|"
+    r"author|"
     r"tags|(?:post|entry|single|article)[-_]tag(?!\S)|tag[-_]links|tagcloud|terms|categor|cat[-_]links|entry[-_]utility|taxonomy|"
     r"post[-_]title|entry[-_]title|page[-_]title|amp-wp-title")
 FURNITURE = re.compile(f"(?P<foreign>{FOREIGN_FRAGMENTS})|(?P<share>{SHARE_FRAGMENTS})|(?P<widget>{WIDGET_FRAGMENTS})|"
