@@ -304,6 +304,7 @@ NOT_INTERVIEWS = [
     "#ESS 2024 – 3 questions à trancher en juin",
     "3 questions à choix multiples",
     "« 3 questions à » se poser avant de créer sa SCOP",
+    "3 questions à J-100 des Jeux", "3 questions à J-30",
     "3 questions à ne pas manquer",
     "3 questions à la une",
     "3 questions à la veille des Jeux",

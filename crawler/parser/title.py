@@ -155,11 +155,16 @@ def announced_parts(title: str) -> TitleParts | None:
     return dataclasses.replace(parts, count=None, series_in_body=True)
 
 
+COUNTDOWN = re.compile(r"^[JD]\s*[-–−]\s*\d+\b")
+
+
 def _who(prep: str, rest: str) -> str | None:
     """Return the kind of interviewee ``rest`` starts with ("person", "group",
     "organisation", "described"), or None when it reads as no one (see the module)."""
     words = rest.split()
     first = words[0]
+    if COUNTDOWN.match(rest):
+        return None  # "3 questions à J-100": a date, no one
     article = prep.casefold() in ("au", "aux")
     lowered = first.casefold()
     if lowered in ("la", "le", "les", "nos", "vos", "ses", "leurs", "des", "deux", "trois", "quatre", "cinq", "sa", "son",
