@@ -203,6 +203,14 @@ def test_an_ad_or_a_table_of_contents_in_unknown_classes_is_no_answer(block):
     assert record.qa[0].answer == "Parce que nous réparons des objets depuis dix ans." and record.intro is None
 
 
+def test_a_post_split_over_pages_is_kept_with_a_warning_saying_so():
+    links = "<div class='page-links'>Pages : <span>1</span> <a href='/2021/03/04/x/2/'>2</a></div>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{QA}{links}</div></article>")
+    assert record.qa[-1].answer == LAST_ANSWER
+    assert any(w.startswith("split post:") for w in record.warnings)
+    assert not any(w.startswith("split post:") for w in parse(f"<article><h1>{TITLE}</h1>{QA}</article>").warnings)
+
+
 def test_a_table_in_a_figure_of_unknown_class_is_read_as_rows():
     table = "<figure class='x9'><table><tr><td>Année</td><td>Objets</td></tr><tr><td>2020</td><td>1 200</td></tr>" \
             "</table><figcaption>Nos chiffres</figcaption></figure>"

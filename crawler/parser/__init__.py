@@ -17,7 +17,7 @@ from crawler.parser.decode import decode_page, labelled_utf8
 from crawler.parser.fragment import page_with_shortcodes_read, parse_fragment
 from crawler.parser.guard import tame_attributes
 from crawler.parser.qa import segment
-from crawler.parser.records import PARSER_VERSION, QA, TRUNCATED, Image, Interview, NotAnInterview
+from crawler.parser.records import PARSER_VERSION, QA, SPLIT_POST, TRUNCATED, Image, Interview, NotAnInterview
 from crawler.parser.scan import Scan, scan_body
 from crawler.parser.text import clean_text
 from crawler.parser.title import SERIES_IN_TEXT, TitleParts, announced_parts, is_interview_title, split_title
@@ -242,5 +242,6 @@ def build(parts: TitleParts, title: str, root: etree._Element | Body | None, roo
         # <html lang> is site-wide: an English series title ("3 questions to") says more.
         language=parts.language if parts.language != "fr" else (language or parts.language),
         intro=found.intro, outro=found.outro, qa=found.qa, categories=categories, tags=tags, images=found.images,
-        strategy=f"{root_name}/{found.strategy}", encoding=encoding, warnings=list(parts.warnings),
+        strategy=f"{root_name}/{found.strategy}", encoding=encoding,
+        warnings=list(parts.warnings) + ([SPLIT_POST] if found.split_post else []),
         name=parts.name, kind=parts.kind)

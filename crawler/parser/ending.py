@@ -45,6 +45,9 @@ END_LINE = re.compile(
     r"^(?:les\s+)?(?:articles\s+)?(?:les\s+)?plus\s+(?:lus|populaires|partagés|commentés)\s*:?$|"
     r"^(?:most\s+(?:read|popular|viewed)|popular\s+posts|trending(?:\s+now)?)\s*:?$",
     re.IGNORECASE)
+# The page links of a post split with <!--nextpage--> (``wp_link_pages``): "Pages : 1 2".
+PAGE_LINKS = re.compile(r"^pages?\s*:?\s*\d+(?:\s+\d+)+$|^(?:page\s+(?:suivante|précédente)|next\s+page|previous\s+page)$",
+                        re.IGNORECASE)
 # Lines of the post's own metadata: tags, categories, byline, reading time, a date.
 META_LINE = re.compile(
     r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories|rubriques?|thèmes?|tagged|filed under)"
@@ -52,7 +55,7 @@ META_LINE = re.compile(
     r"^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b|"
     # The page links of a post split with <!--nextpage--> (``wp_link_pages``: "Pages : 1 2").
-    r"^pages?\s*:?\s*\d+(?:\s+\d+)+$|^(?:page\s+(?:suivante|précédente)|next\s+page|previous\s+page)$|"
+    rf"{PAGE_LINKS.pattern}|"
     # An advertisement's label (Ad Inserter's blocks, AdSense slots).
     r"^(?:publicité|advertisement|advertising|annonce|sponsorisé|sponsored|pub)$|"
     # WordPress themes' own strings under a post (Twenty Ten to Twelve and their children,

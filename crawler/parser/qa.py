@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from crawler.parser.blocks import Block
-from crawler.parser.ending import (CREDIT, INFO_LINE, OUTRO_LINE, READ_ALSO, WHO_ASKED, article_lines, is_credit_line,
-                                   is_end, split_last_answer, without_post_meta)
+from crawler.parser.ending import (CREDIT, INFO_LINE, OUTRO_LINE, PAGE_LINKS, READ_ALSO, WHO_ASKED, article_lines,
+                                   is_credit_line, is_end, split_last_answer, without_post_meta)
 from crawler.parser.labels import speaker_labels, without_interviewer_labels, without_speaker_labels
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
@@ -105,6 +105,7 @@ class Segmented:
     outro: str | None = None
     printed_date: str | None = None
     preamble: str = ""  # the text before the first question (an intro, section labels, captions)
+    split_post: bool = False  # the page links of a post split over pages ("Pages : 1 2"): this is one of them
     images: list[Image] = field(default_factory=list)
 
 
@@ -411,12 +412,13 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
     blocks = without_repeated_pull_quotes([cover_text(block) if block.kind == "cover" else block
                                            for block in blocks if not block.cta and not is_tagline(block)])
     blocks = without_interviewer_labels(blocks, labels, reads_as_asked)
+    split_post = any(len(block.text) <= 40 and block.links and PAGE_LINKS.match(block.text) for block in blocks)
     blocks, strategy, questions = interview_blocks(blocks, announced)
     if not questions:
         run_in = run_in_questions(blocks)
         if run_in is not None:
             blocks, strategy, questions = interview_blocks(run_in, announced)
-    result = Segmented(strategy, questions)
+    result = Segmented(strategy, questions, split_post=split_post)
     result.images = [image for block in blocks for image in block.images]
     if not questions:
         return result

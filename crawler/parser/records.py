@@ -9,6 +9,7 @@ PARSER_VERSION = "2.5"
 # The warning of a record read from a page that stops before its end (a wrong
 # Content-Length, a dropped connection): the archive never lets it replace a record.
 TRUNCATED = "truncated: the page ends before </html>"
+SPLIT_POST = "split post: the page links to the post's other pages (“Pages : 1 2”); only this page is read"
 
 
 @dataclass
