@@ -18,9 +18,9 @@ QA = ("<p><strong>Pourquoi une fabrique ?</strong></p><p>Parce que nous réparon
 LAST_ANSWER = "Un second atelier ouvrira au printemps."
 
 
-def page(body: str, head: str = "", title: str = TITLE) -> bytes:
+def page(body: str, head: str = "", title: str = TITLE, suffix: str = " – Site") -> bytes:
     """Return a page with this body (the title only in <title> unless the body has it)."""
-    return (f"<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>{title} – Site</title>"
+    return (f"<!DOCTYPE html><html lang='fr'><head><meta charset='utf-8'><title>{title}{suffix}</title>"
             f"{head}</head><body>{body}</body></html>").encode()
 
 
@@ -678,6 +678,28 @@ def test_a_content_wrapper_classed_share_still_holds_the_post():
                    f"<div class='entry-inner'>{QA.replace('</p><p><strong>', '</p>' + answer + '<p><strong>')}</div>"
                    f"</div><div class='sharrre-container share'><span>Partager</span></div></article>")
     assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+
+
+# An SEO plugin's title template left at the site's name: <title>, og:title and the headline
+# say "Le Site"; the post's heading says which post it is.
+SITE_NAME_ONLY = [
+    ("a logo in an <h1> linking home", "<meta property='og:site_name' content='Le Site'>",
+     f"<header><h1><a href='http://127.0.0.1:8765/'>Le Site</a></h1></header><div class='w'><h1>{TITLE}</h1>"),
+    ("a page <h1> only, the site named by its home link", "",
+     f"<div class='top'><a href='/'>Le Site</a></div><div class='w'><h1>{TITLE}</h1>"),
+    ("a title bar's section heading before the post's", "<meta property='og:site_name' content='Le Site'>",
+     f"<div class='bar'><h1 class='entry-title'>Actualités</h1></div><article><h1 class='entry-title'>{TITLE}</h1>"),
+]
+
+
+@pytest.mark.parametrize("name, head, top", SITE_NAME_ONLY, ids=[c[0] for c in SITE_NAME_ONLY])
+def test_document_titles_that_are_the_sites_name_leave_the_posts_heading(name, head, top):
+    head += ld([{"@type": "Article", "headline": "Le Site"}]) + "<meta property='og:title' content='Le Site'>"
+    closing = "</article>" if "<article>" in top else "</div>"
+    record = parse_page(page(f"{top}<div class='entry-content'>{QA}</div>{closing}", head, "Le Site", ""), URL,
+                        "text/html; charset=utf-8")
+    assert isinstance(record, Interview), record
+    assert record.title == TITLE and record.interviewee == "Léa Morin"
 
 
 def test_a_headline_carrying_the_site_name_yields_to_og_title():

@@ -146,9 +146,10 @@ def canonical_url(head: Head, url: str) -> str:
     return urljoin(url, found)
 
 
-def title_element(scan: Scan, sources: list[str] | None = None) -> etree._Element | None:
+def title_element(scan: Scan, sources: list[str] | None = None, site: set[str] | None = None) -> etree._Element | None:
     """Return the post's title heading: the theme's heading classes, then structural
-    headings; never one in a sidebar, a related-posts list or a comment.
+    headings; never one in a sidebar, a related-posts list or a comment, nor one holding the
+    site's name only (``site``).
 
     ``sources`` are the document's own titles (JSON-LD headline, og:title, ``<title>``):
     a heading they confirm comes first (an archive-like page title "Portraits" in an
@@ -161,8 +162,8 @@ def title_element(scan: Scan, sources: list[str] | None = None) -> etree._Elemen
     for name in sel.TITLE_CLASSES + sel.TITLE_STRUCTURES:
         for element in scan.titles.get(name, []):
             text = "".join(element.itertext()).strip()
-            if not text:
-                continue
+            if not text or (site and title_key(text) in site):
+                continue  # empty, or the site's name (its logo in an <h1>)
             if sources:
                 confirmed = confirms(text, sources)
                 if not confirmed:
@@ -180,9 +181,22 @@ def title_element(scan: Scan, sources: list[str] | None = None) -> etree._Elemen
         if found is not None or (fallback is not None and not sources):
             break
     if found is None and not any(series_match(source) for source in sources or ()):
-        found = fallback
+        # The document's titles say nothing of the series (the site's name, a section's):
+        # a heading of the series is the post's, before the first heading found.
+        found = series_heading(scan)
+        found = fallback if found is None else found
     scan.title.append(found)
     return found
+
+
+def series_heading(scan: Scan) -> etree._Element | None:
+    """Return the first title candidate whose text is of the series, outside furniture."""
+    for name in sel.TITLE_CLASSES + sel.TITLE_STRUCTURES:
+        for element in scan.titles.get(name, []):
+            text = "".join(element.itertext()).strip()
+            if text and series_match(text) and not in_foreign(element):
+                return element
+    return None
 
 
 def title_key(text: str | None) -> str:
@@ -207,25 +221,37 @@ def confirms(key: str, sources: list[str]) -> bool:
     return False
 
 
-def document_titles(head: Head, ld: dict) -> list[str]:
-    """Return the document's own titles: JSON-LD headline, og:title, ``<title>``."""
-    return [t for t in (ld.get("headline"), head.meta.get("og:title"), head.title) if isinstance(t, str) and t.strip()]
+def document_titles(head: Head, ld: dict, scan: Scan | None = None) -> list[str]:
+    """Return the document's own titles: JSON-LD headline, og:title, ``<title>``; not one that
+    is only the site's name (an SEO plugin's title template left at "%%sitename%%")."""
+    titles = [t for t in (ld.get("headline"), head.meta.get("og:title"), head.title) if isinstance(t, str) and t.strip()]
+    names = site_names(head, scan)
+    return [t for t in titles if title_key(t) not in names] if names else titles
+
+
+def site_names(head: Head, scan: Scan | None) -> set[str]:
+    """Return the site's names in comparison form: ``og:site_name``, the texts of links to
+    its home page."""
+    names = [head.meta.get("og:site_name") or "", *(scan.home_names if scan is not None else ())]
+    return {title_key(name) for name in names if name and name.strip()}
+
 
 
 def title_text(tree: etree._Element, head: Head, ld: dict, scan: Scan) -> str | None:
     """Return the post title: the theme's heading (as the document's titles confirm it),
     JSON-LD headline, og:title, ``<title>`` without the site name, the first ``<h1>``."""
-    element = title_element(scan, document_titles(head, ld))
+    site = site_names(head, scan)
+    element = title_element(scan, document_titles(head, ld, scan), site)
     if element is not None:
         return clean_text("".join(element.itertext()))
     sources = [clean_text(unescape(t)) for t in (ld.get("headline"), head.meta.get("og:title"))
-               if isinstance(t, str) and t.strip()]
+               if isinstance(t, str) and t.strip() and title_key(t) not in site]
     if sources:
         # A headline with the site's name after it ("… - ESS 2024") yields to og:title without it.
         first_source = sources[0]
         shorter = [t for t in sources[1:] if confirms(title_key(t), [title_key(first_source)])]
         return shorter[0] if shorter else first_source
-    if head.title:
+    if head.title and title_key(head.title) not in site:
         return clean_text(SITE_SUFFIX.sub("", head.title))
     return first(tree, sel.H1_TEXT)
 
