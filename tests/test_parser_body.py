@@ -130,6 +130,12 @@ HEADER_IN_NO_KNOWN_CLASS = [
     "<div class='n4'>dans Mobilités</div><div class='n5'>1.2k</div><div class='n6'>VUES</div>"
     "<div class='n7'><a href='#'>Partager</a><a href='#'>Tweeter</a></div>",
     "<p class='z0'>—</p><p class='z1'>Rédaction</p><p class='z2'>17/07/2023</p>",
+    "<div><span>Marion Achard</span></div><div><span>il y a 2 ans</span></div>",
+    "<div>2 commentaires / Interviews / Par Camille Rocher / 8 février 2022 10 février 2022</div>",
+    "<div>ParThomas Ravel11 juillet 202312 juillet 2023</div>",
+    "<ol><li><a href='/'>Accueil</a></li><li><a href='/interviews/'>Interviews</a></li></ol>",
+    "<h3>Partager cet article :</h3>",
+    "<ul><li>2 commentaires sur " + TITLE + "</li></ul>",
 ]
 
 
@@ -173,6 +179,9 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<div><p>Jeanne écrit sur l’ESS depuis 2015.</p><p><a href='/author/jeanne/'>Voir tous les articles de Jeanne"
     "</a></p></div>",
     "<p><strong>Les plus lus</strong></p><ol><li><a href='/x/'>Un autre portrait</a></li></ol>",
+    "<p>Catégorisé comme 3 questions Étiqueté Achats, RSE</p>", "<p>Mots-clés<a href='/t/c/'>collectivités</a></p>",
+    "<p>Étiquettes de l’article :</p><p>#Énergie #Seine-Saint-Denis</p>",
+    "<p><a href='/2021/03/10/y/'>3 questions à Paul Roy, Gérant de Cime</a></p>",
     "<div class='p9'>Pages : <span>1</span> <a href='/2021/03/04/x/2/'>2</a></div>",
     "<p>Rédaction</p>", "<div class='k4'><span>48</span></div>", "<ul><li>Étiquettes<a href='/t/habitat/'>habitat</a>, <a href='/t/jeux/'>jeux</a></li></ul>",
 ])

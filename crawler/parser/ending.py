@@ -12,6 +12,7 @@ import re
 from crawler.parser.blocks import Block
 from crawler.parser.dates import text_date
 from crawler.parser.text import ends_with_question
+from crawler.parser.title import series_match
 
 MAX_LINE = 200
 PRINTED_DATE = re.compile(r"^\d{1,2}[/.]\d{1,2}[/.]\d{4}$")  # the line under the title
@@ -51,7 +52,7 @@ PAGE_LINKS = re.compile(r"^pages?\s*:?\s*\d+(?:\s+\d+)+$|^(?:page\s+(?:suivante|
 # Lines of the post's own metadata: tags, categories, byline, reading time, a date.
 META_LINE = re.compile(
     r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories|rubriques?|thèmes?|tagged|filed under)"
-    r"\s*:|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
+    r"(?:\s+(?:de\s+l['’]article|du\s+billet))?\s*:|^(?:catégorisé|classé)\s+comme\b|^categorized\s+as\b|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
     r"^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b|"
     # The page links of a post split with <!--nextpage--> (``wp_link_pages``: "Pages : 1 2").
@@ -184,7 +185,7 @@ rubrique rubriques thème thèmes tagged filed publié posté classé rangé pos
 rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
 s'inscrire s’inscrire newsletter publicité advertisement advertising annonce sponsorisé sponsored pub pages page next previous
 cette ce cet this étiqueté étiquetée étiquetés étiquetées s’ouvre s'ouvre
-ouvre opens open cliquez click""".split())
+ouvre opens open cliquez click catégorisé categorized""".split())
 
 
 def first_word(text: str) -> str:
@@ -235,6 +236,8 @@ def is_meta(block: Block, word: str | None = None) -> bool:
         return True
     if ("T" in text or "http" in text) and MACHINE_TEXT.search(text):
         return True
+    if block.links >= 0.3 * len(text) and TERMS_GLUED.match(text):
+        return True  # "Mots-cléscollectivités": a terms title glued to its links
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
         return False
     if META_LINE.match(text) or CONSENT_LINE.match(text) or BYLINE_ONLY.match(text) \
@@ -374,7 +377,7 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
             continue
         closing = (block.kind == "h" and not ends_with_question(block.text) and not is_pointer(block)) or (
             block.kind == "p" and len(block.text) <= 40 and text_date(block.text) is not None) or (
-            is_teaser(block)) or is_author_name(block) or (
+            is_teaser(block)) or is_author_name(block) or is_other_interview(block) or (
             ends_cut(block) and index + 1 < len(body) and ends_cut(body[index + 1])) or (
             not pointers and block.links >= 0.8 * len(block.text) > 0 and index + 1 < len(body)
             and body[index + 1].links >= 0.8 * len(body[index + 1].text) > 0)
@@ -430,6 +433,14 @@ def ends_cut(block: Block) -> bool:
     return block.kind in ("p", "li") and 40 <= len(block.text) <= MAX_LINE and block.text.endswith(("…", "[…]", "..."))
 
 
+def is_other_interview(block: Block) -> bool:
+    """Return whether a block is a link to an interview of the series (the next post, a
+    related one): no answer's line."""
+    text = block.text
+    return 0 < len(text) <= MAX_LINE and block.links >= 0.8 * len(text) and "uestion" in text \
+        and series_match(text) is not None
+
+
 def is_teaser(block: Block) -> bool:
     """Return whether a block is a related post's linked title followed by its date."""
     text = block.text
@@ -471,7 +482,10 @@ META_SIGNAL = re.compile(
     r"^(?:[—–·|/•-]\s*)?(?:par|by|publié|publiée|posté|mis\s+en\s+ligne|dans|auteur|autrice|écrit|rédigé|posted|"
     r"published|catégories?|post\s+category)\b|"
     r"^(?:accueil|home)\s*[/›»>|]|"
-    r"^admin$|"
+    r"^admin$|^(?:accueil|home)$|"
+    # a relative date ("il y a 2 ans", "3 days ago"), a date glued to its neighbours ("8 juin 202110 juin 2021")
+    r"^il\s+y\s+a\s+\d+\s+(?:ans?|mois|jours?|semaines?|heures?|minutes?)$|^\d+\s+(?:days?|weeks?|months?|years?)\s+ago$|"
+    r"\d{1,2}(?:er)?\s+(?:janv|févr|fevr|mars|avr|mai|juin|juil|août|aout|sept|oct|nov|déc|dec)[a-zéû.]*\s+\d{4}|"
     r"^\d[\d\s.,]{2,}k?$|^\d+(?:[.,]\d+)?\s*[km]$|^[—–·|/•-]+$",
     re.IGNORECASE)
 MAX_META_RUN_LINE = 90
@@ -484,19 +498,24 @@ NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}")
 def in_meta_run(block: Block) -> bool:
     """Return whether a block can be part of the post's header: short lines, no sentence
     (a breadcrumb ends with the title, whatever its length)."""
-    if not block.text or block.kind in ("h", "quote", "pull"):
+    if not block.text or block.kind in ("quote", "pull"):
         return False
     return all(is_header_line(line) for line in block.text.split("\n"))
 
 
+SEPARATOR_WORDS = frozenset("/ | · • – — - ·".split())
+
+
 def is_header_line(text: str) -> bool:
-    """Return whether one line of a block can be part of the post's header."""
-    if BREADCRUMB.match(text):
-        return len(text) <= MAX_LINE
-    if not text or len(text) > MAX_META_RUN_LINE or len(text.split()) > 14:
+    """Return whether one line of a block can be part of the post's header: short, no
+    sentence; a line that says it is one (a breadcrumb, a comment count) may be longer."""
+    if not text or len(text) > MAX_LINE or SENTENCE_END.search(text) or WHO_ASKED.match(text):
         return False
-    return not SENTENCE_END.search(text) and not (text.endswith("…") and len(text) > 40) \
-        and WHO_ASKED.match(text) is None
+    if BREADCRUMB.match(text):
+        return True
+    if len(text) > MAX_META_RUN_LINE or sum(word not in SEPARATOR_WORDS for word in text.split()) > 14:
+        return META_SIGNAL.search(text) is not None
+    return True
 
 
 def says_meta(block: Block) -> bool:
