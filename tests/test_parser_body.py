@@ -179,7 +179,9 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<div><p>Jeanne écrit sur l’ESS depuis 2015.</p><p><a href='/author/jeanne/'>Voir tous les articles de Jeanne"
     "</a></p></div>",
     "<p><strong>Les plus lus</strong></p><ol><li><a href='/x/'>Un autre portrait</a></li></ol>",
-    "<p>Catégorisé comme 3 questions Étiqueté Achats, RSE</p>", "<p>Mots-clés<a href='/t/c/'>collectivités</a></p>",
+    "<p>Catégorisé comme 3 questions Étiqueté Achats, RSE</p>", "<p>Classé sous : 3 questions à… Étiquettes : insertion</p>",
+    "<p>Étiquetté : Vie associative</p>", "<p>Catégories <a href='/x/emploi/'>Emploi</a></p>",
+    "<div><h3>Une question sur le programme ?</h3><form><input name='q'></form></div>", "<p>Mots-clés<a href='/t/c/'>collectivités</a></p>",
     "<p>Étiquettes de l’article :</p><p>#Énergie #Seine-Saint-Denis</p>",
     "<p><a href='/2021/03/10/y/'>3 questions à Paul Roy, Gérant de Cime</a></p>",
     "<div class='p9'>Pages : <span>1</span> <a href='/2021/03/04/x/2/'>2</a></div>",

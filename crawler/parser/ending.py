@@ -52,7 +52,7 @@ PAGE_LINKS = re.compile(r"^pages?\s*:?\s*\d+(?:\s+\d+)+$|^(?:page\s+(?:suivante|
 # Lines of the post's own metadata: tags, categories, byline, reading time, a date.
 META_LINE = re.compile(
     r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories|rubriques?|thèmes?|tagged|filed under)"
-    r"(?:\s+(?:de\s+l['’]article|du\s+billet))?\s*:|^(?:catégorisé|classé)\s+comme\b|^categorized\s+as\b|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
+    r"(?:\s+(?:de\s+l['’]article|du\s+billet))?\s*:|^(?:catégorisé|classé)\s+comme\b|^categorized\s+as\b|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en|sous)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
     r"^temps\s+de\s+lecture\b|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b|"
     # The page links of a post split with <!--nextpage--> (``wp_link_pages``: "Pages : 1 2").
@@ -63,7 +63,7 @@ META_LINE = re.compile(
     # in French and English): "Cette entrée a été publiée dans X. Mettez-la en favori avec son
     # permalien.", "Étiqueté X, Y", "This entry was posted in X".
     r"^(?:cette\s+entrée|ce\s+contenu|cet\s+article|ce\s+billet)\s+a\s+été\s+publiée?\s+(?:dans|le)\b|"
-    r"^this\s+entry\s+was\s+posted\s+(?:in|on)\b|^(?:étiquetée?s?|tagged)\s+\S|"
+    r"^this\s+entry\s+was\s+posted\s+(?:in|on)\b|^(?:étiquett?ée?s?|tagged)\s*:?\s+\S|"
     # Screen-reader text of sharing buttons (Jetpack, AddToAny).
     r"^(?:s['’]ouvre|ouvre)\s+dans\s+une\s+nouvelle\s+fenêtre|^opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|"
     r"^cliquez\s+pour\s+(?:partager|imprimer|envoyer)|^click\s+to\s+(?:share|print|email)|"
@@ -184,7 +184,7 @@ META_WORDS = frozenset("""tags tag étiquette étiquettes mots-clés mots-clé m
 rubrique rubriques thème thèmes tagged filed publié posté classé rangé posted published par by écrit
 rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
 s'inscrire s’inscrire newsletter publicité advertisement advertising annonce sponsorisé sponsored pub pages page next previous
-cette ce cet this étiqueté étiquetée étiquetés étiquetées s’ouvre s'ouvre
+cette ce cet this étiqueté étiquetée étiquetés étiquetées étiquetté étiquettée s’ouvre s'ouvre
 ouvre opens open cliquez click catégorisé categorized""".split())
 
 
@@ -244,7 +244,7 @@ def is_meta(block: Block, word: str | None = None) -> bool:
             or (BYLINE.match(text) and text_date(text)):
         return True
     # "Mots-clés <a rel=tag>…</a>": a terms title without its colon, over links.
-    return block.links >= 0.5 * len(text) and TERMS_LEAD.match(text) is not None
+    return block.links >= 0.3 * len(text) and TERMS_LEAD.match(text) is not None
 
 
 # A block that is only a number ("01", "2.", "N°3"): a builder's decorative marker.

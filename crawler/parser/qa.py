@@ -470,6 +470,8 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         text, html = answer_text(body)
         q_text = " ".join(question.text.split("\n")).strip()
         result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))
+    while announced and len(result.qa) > announced and not result.qa[-1].answer:
+        result.qa.pop()  # a "question" past those the title announces, with no answer: a box's title ("Une question ?")
     return result
 
 
