@@ -222,6 +222,26 @@ def test_a_post_split_over_pages_is_kept_with_a_warning_saying_so():
     assert not any(w.startswith("split post:") for w in parse(f"<article><h1>{TITLE}</h1>{QA}</article>").warnings)
 
 
+LEAD_QA = ("<p><strong>Votre parcours en une phrase</strong><br>Menuisière, puis fondatrice de la Fabrique.</p>"
+           "<p><strong>Pourquoi une fabrique ?</strong><br>Parce que nous réparons des objets depuis dix ans.</p>"
+           "<p><strong>Et demain ?</strong><br>Un second atelier ouvrira au printemps.</p>")
+
+
+def test_a_bold_first_line_without_a_question_mark_among_lead_questions_is_a_question():
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{LEAD_QA}</div></article>")
+    assert [(q.question, q.answer) for q in record.qa] == [
+        ("Votre parcours en une phrase", "Menuisière, puis fondatrice de la Fabrique."),
+        ("Pourquoi une fabrique ?", "Parce que nous réparons des objets depuis dix ans."),
+        ("Et demain ?", "Un second atelier ouvrira au printemps.")]
+
+
+def test_a_bold_first_line_in_an_answer_stays_there_when_no_question_is_so_written():
+    body = QA.replace("<p>Un second atelier ouvrira au printemps.</p>",
+                      "<p><strong>Notre conseil</strong><br>Un second atelier ouvrira au printemps.</p>")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{body}</div></article>")
+    assert len(record.qa) == 3 and record.qa[-1].answer == "Notre conseil\nUn second atelier ouvrira au printemps."
+
+
 def test_a_table_in_a_figure_of_unknown_class_is_read_as_rows():
     table = "<figure class='x9'><table><tr><td>Année</td><td>Objets</td></tr><tr><td>2020</td><td>1 200</td></tr>" \
             "</table><figcaption>Nos chiffres</figcaption></figure>"
@@ -378,6 +398,10 @@ DATES = [
     ("a theme's meta line, its date only printed (not the URL's day)", "",
      "<div class='entry-meta'>Par Léa Morin · Publié le 2 mars 2021 · 3 commentaires</div>", "2021-03-02"),
     ("a magazine theme's meta date", "", "<div class='jeg_meta_date'><a href='#'>2 mars 2021</a></div>", "2021-03-02"),
+    ("the block theme's date block, its update beside it", "",
+     "<div class='wp-block-post-date'><time datetime='2021-03-02T09:00:00+01:00'>2 mars 2021</time></div>"
+     "<div class='wp-block-post-date__modified-date wp-block-post-date'><time datetime='2021-03-09T10:00:00+01:00'>"
+     "Mis à jour le 9 mars 2021</time></div>", "2021-03-02"),
 ]
 
 
@@ -425,6 +449,17 @@ def test_the_date_in_a_byline_classed_author_is_the_posts(byline):
                    "<section class='author-box'><h4>Rédaction</h4><p>La rédaction suit l’ESS.</p></section>")
     assert record.published[:10] == "2021-03-02"
     assert "rédaction suit" not in texts(record).lower()  # the author box is no answer
+
+
+@pytest.mark.parametrize("markup", [
+    "<div class='wp-block-post-date__modified-date wp-block-post-date'><time datetime='2021-03-09T10:00:00+01:00'>"
+    "9 mars 2021</time></div>",
+    "<span class='x'><time datetime='2021-03-09T10:00:00+01:00'>Mis à jour le 9 mars 2021</time></span>",
+])
+def test_the_update_in_a_date_block_or_said_in_words_is_the_modified_date(markup):
+    published = "<div class='wp-block-post-date'><time datetime='2021-03-02T09:00:00+01:00'>2 mars 2021</time></div>"
+    record = parse(f"<article><h1>{TITLE}</h1>{published}{markup}<div class='entry-content'>{QA}</div></article>")
+    assert (record.published[:10], (record.modified or "")[:10]) == ("2021-03-02", "2021-03-09")
 
 
 UNDER_THE_TITLE = [("04/03/2021", "2021-03-04"), ("vendredi 5 mars 2021", "2021-03-05"), ("05.03.2021", "2021-03-05"),

@@ -45,6 +45,10 @@ class Block:
     level: int = 0                  # a heading's level (2 for <h2>), 0 for other blocks
     cta: bool = False               # part of a call-to-action box (a title, a line, a button)
     asked: bool = False             # classed as a question by the theme or a plugin ("?" or not)
+    # A paragraph's bold first line and the rest after its <br>: True on a question so split
+    # off ("<strong>Q ?</strong><br>A"), (head, rest) on a paragraph whose bold line does not
+    # ask (split when other paragraphs are lead questions, ``qa.with_lead_topics``).
+    lead: bool | tuple = False
 
 
 # An absolute URL urljoin returns as it is: a host, and nothing it would rewrite (params,

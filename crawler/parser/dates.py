@@ -159,10 +159,14 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
     times, clean = scan.times, getattr(scan, "kept", ())
     # Microdata says what a <time> is before its class does: Enfold prints the published
     # date as <time class="updated" itemprop="datePublished">.
+    # The block editor's date block set to show the update ("wp-block-post-date__modified-date"),
+    # a <time> that says "Mis à jour le …": the update's, whatever block it is in.
     published = [t for t in times if t.get("itemprop") == "datePublished" or t.get("itemprop") != "dateModified" and (
-        sel.PUBLISHED_TIME_CLASS in (t.get("class") or "").split() or has_class_ancestor(t, sel.PUBLISHED_DATE_BLOCK))]
+        sel.PUBLISHED_TIME_CLASS in (t.get("class") or "").split() or has_class_ancestor(t, sel.PUBLISHED_DATE_BLOCK))
+        and not says_updated(t)]
     updated = [t for t in times if t not in published and (t.get("itemprop") == "dateModified" or (
-        sel.UPDATED_TIME_CLASS in (t.get("class") or "").split() or has_class_ancestor(t, sel.UPDATED_DATE_BLOCK)))]
+        sel.UPDATED_TIME_CLASS in (t.get("class") or "").split() or has_class_ancestor(t, sel.UPDATED_DATE_BLOCK)
+        or says_updated(t)))]
     rest = [t for t in times if t not in published and t not in updated]
     found = own_date(published, title, clean) or own_date(rest, title, clean)
     own_time = found is not None  # the post's date is a <time> (not a related post's)
@@ -223,6 +227,15 @@ def printed_lines(body: etree._Element, title: etree._Element | None, clean=()) 
         if published:
             break
     return published, modified
+
+
+def says_updated(time: etree._Element) -> bool:
+    """Return whether a <time> is the update's by its block ("wp-block-post-date__modified-date")
+    or its words ("Mis à jour le 16 mai 2024", "Updated on …")."""
+    text = (time.text or "").lstrip()[:20]
+    if text and UPDATED_WORDS.match(text):
+        return True
+    return any(sel.MODIFIED_DATE_BLOCK in (a.get("class") or "") for a in time.iterancestors("div"))
 
 
 def has_class_ancestor(element: etree._Element, cls: str) -> bool:

@@ -16,6 +16,8 @@ from crawler.parser.text import ends_with_question
 EMPHASIS = {"strong", "b"}
 # A bold style ("font-weight: 700", "font-weight:bold"); a <b> styled "font-weight: normal" (Google
 # Docs wraps a whole paste in one) is not bold.
+TOPIC = "topic"  # ``Block.lead`` of a bold first line that does not ask
+MAX_LEAD_TOPIC = 120  # characters of a bold first line that may title its answer without a "?"
 FONT_WEIGHT = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 # Inline tags kept in the sanitised HTML; everything else keeps its text only.
 SAFE_INLINE = {"strong", "b", "em", "i", "u", "s", "sub", "sup", "code", "q", "cite", "abbr",
@@ -160,12 +162,14 @@ class Inline:
             if asked:
                 return asked
         lead = self.lead_question(kind, extra)
-        if lead:
+        if lead and lead[0].lead is not TOPIC:
             return lead
         block = make_block(kind, self.text, self.html, self.emphasised_chars, self.chars,
                            self.images, extra)
         if block:
             block.links = self.link_chars
+            if lead:  # a bold first line that does not ask: a question only in a run of lead questions
+                block.lead = (lead[0], lead[1])
         return [block] if block else []
 
     def split_paragraphs(self, kind: str, extra: dict) -> list[Block]:
@@ -247,8 +251,13 @@ class Inline:
             return []
         extra = extra or {}
         head = make_block(kind, self.text[:n_text], self.html[:n_html], emph, chars, [], extra)
-        if head is None or not (ends_with_question(head.text) or emph >= 0.9 * chars and NUMBERED_LINE.match(head.text)):
-            return []  # the first line heads its answer when it asks, or is a bold numbered line
+        if head is None:
+            return []
+        topic = False  # a bold first line that does not ask ("<strong>Votre parcours en une phrase</strong><br>…")
+        if not (ends_with_question(head.text) or emph >= 0.9 * chars and NUMBERED_LINE.match(head.text)):
+            if kind != "p" or emph < 0.9 * chars or len(head.text) > MAX_LEAD_TOPIC or head.text.endswith((".", ":")):
+                return []  # the first line heads its answer when it asks, or is a bold numbered line
+            topic = True
         if kind == "li" and not (emph >= 0.9 * chars and ends_with_question(head.text)):
             return []  # an item's plain first line is its text
         rest = make_block(kind, self.text[n_text:], self.html[n_html:], self.emphasised_chars - emph,
@@ -256,6 +265,7 @@ class Inline:
         if rest is None:
             return []
         rest.links = self.link_chars
+        head.lead = TOPIC if topic else True  # a topic is split by ``qa.with_lead_topics`` only
         return [head, rest]
 
 

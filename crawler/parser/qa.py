@@ -405,13 +405,34 @@ def in_item(block: Block, question: Block) -> Block:
 MAX_CREDIT = 200  # characters: a credit line, not a paragraph that starts like one
 
 
+MIN_LEAD_QUESTIONS = 2
+
+
+def with_lead_topics(blocks: list[Block]) -> list[Block]:
+    """Return the blocks with each paragraph whose bold first line does not ask split into
+    that line (a question) and the rest, when other paragraphs of the body open with a bold
+    question the same way ("<strong>Votre parcours en une phrase</strong><br>…" among
+    "<strong>Que faites-vous ?</strong><br>…"); else the blocks as they are."""
+    if not any(isinstance(block.lead, tuple) for block in blocks) \
+            or sum(block.lead is True for block in blocks) < MIN_LEAD_QUESTIONS:
+        return blocks
+    found: list[Block] = []
+    for block in blocks:
+        if isinstance(block.lead, tuple):
+            head, rest = block.lead
+            found += [dataclasses.replace(head, lead=True, asked=True), rest]
+        else:
+            found.append(block)
+    return found
+
+
 def segment(blocks: list[Block], interviewee: str, announced: int | None = None) -> Segmented:
     """Return the questions, answers, intro, printed date and images of an article body
     (``announced``: how many questions the title says there are)."""
     labels = speaker_labels(interviewee)
     blocks = without_repeated_pull_quotes([cover_text(block) if block.kind == "cover" else block
                                            for block in blocks if not block.cta and not is_tagline(block)])
-    blocks = without_interviewer_labels(blocks, labels, reads_as_asked)
+    blocks = with_lead_topics(without_interviewer_labels(blocks, labels, reads_as_asked))
     split_post = any(len(block.text) <= 40 and block.links and PAGE_LINKS.match(block.text) for block in blocks)
     blocks, strategy, questions = interview_blocks(blocks, announced)
     if not questions:

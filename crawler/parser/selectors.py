@@ -56,5 +56,6 @@ PUBLISHED_TIME_CLASS = "published"
 UPDATED_TIME_CLASS = "updated"
 PUBLISHED_DATE_BLOCK = "wp-block-post-date"
 UPDATED_DATE_BLOCK = "wp-block-post-modified-date"
+MODIFIED_DATE_BLOCK = "wp-block-post-date__modified-date"  # the date block set to the update (WordPress 6.x)
 
 # What never belongs to an interview (furniture) is in ``crawler.parser.furniture``.
