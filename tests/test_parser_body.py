@@ -163,6 +163,7 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<ul><li><a href='/s'>Facebook<span>S’ouvre dans une nouvelle fenêtre</span></a></li><li><a href='/l'>LinkedIn</a>"
     "</li></ul>",
     "<p><a href='/s'>Partager 0</a></p>",
+    "<div role='button' tabindex='0' aria-label='Partager sur linkedin'><span>LinkedIn</span></div>",
     "<span class='h3'>http://127.0.0.1:8765/wp-content/uploads/une.jpg10001500Rédaction2021-03-04T09:00:00</span>",
     "<ul><li><a href='/a/'>#3 questions à Paul Roy, Gérant de Cime</a>28/05/2022</li><li>Un portrait de la rédaction…"
     "</li><li><a href='/b/'>#ESS 2024 – Étape à Lille</a>20/05/2022</li><li>Un article de la rédaction…</li></ul>",

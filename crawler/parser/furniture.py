@@ -323,7 +323,11 @@ def is_panel_question(element: etree._Element) -> bool:
 
 
 # Attributes that can make an element furniture; others (href, src, data-*) say nothing.
-SIGNAL_ATTRIBUTES = frozenset({"class", "id", "role", "itemtype", "itemprop", "hidden", "aria-hidden", "style"})
+SIGNAL_ATTRIBUTES = frozenset({"class", "id", "role", "itemtype", "itemprop", "hidden", "aria-hidden", "style",
+                               "aria-label"})
+# A sharing button named for screen readers ("Partager sur LinkedIn", "Share on X"), whatever its class.
+SHARE_LABEL = re.compile(r"^(?:partager|partagez|share|tweeter|tweet|envoyer\s+par\s+(?:e-?mail|courriel)|imprimer|"
+                         r"print|email|e-mail)\b", re.IGNORECASE)
 HIDDEN_STYLE = re.compile(r"display\s*:\s*none")
 
 
@@ -384,6 +388,8 @@ def foreign_attribute(key: str, value: str) -> bool:
         return value in FOREIGN_ITEMPROP
     if key == "aria-hidden":
         return value == "true"
+    if key == "aria-label":
+        return SHARE_LABEL.match(value) is not None
     return "none" in value and HIDDEN_STYLE.search(value) is not None  # style
 
 
