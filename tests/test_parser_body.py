@@ -164,6 +164,9 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "</li></ul>",
     "<p><a href='/s'>Partager 0</a></p>",
     "<div role='button' tabindex='0' aria-label='Partager sur linkedin'><span>LinkedIn</span></div>",
+    "<div class='g5'><h3>Vous êtes une association ?</h3><p>Demandez un ordinateur sur notre site.</p>"
+    "<p><a href='/demande/'>Faire une demande</a></p></div>",
+    "<div class='g6'><p><strong>Votre structure veut se lancer ?</strong></p><p>Rejoignez le prochain atelier.</p></div>",
     "<span class='h3'>http://127.0.0.1:8765/wp-content/uploads/une.jpg10001500Rédaction2021-03-04T09:00:00</span>",
     "<ul><li><a href='/a/'>#3 questions à Paul Roy, Gérant de Cime</a>28/05/2022</li><li>Un portrait de la rédaction…"
     "</li><li><a href='/b/'>#ESS 2024 – Étape à Lille</a>20/05/2022</li><li>Un article de la rédaction…</li></ul>",

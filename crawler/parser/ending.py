@@ -378,6 +378,7 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
         closing = (block.kind == "h" and not ends_with_question(block.text) and not is_pointer(block)) or (
             block.kind == "p" and len(block.text) <= 40 and text_date(block.text) is not None) or (
             is_teaser(block)) or is_author_name(block) or is_other_interview(block) or (
+            index + 1 < len(body) and index + 3 >= len(body) and is_call_to_action_box(block, body[index + 1])) or (
             ends_cut(block) and index + 1 < len(body) and ends_cut(body[index + 1])) or (
             not pointers and block.links >= 0.8 * len(block.text) > 0 and index + 1 < len(body)
             and body[index + 1].links >= 0.8 * len(body[index + 1].text) > 0)
@@ -431,6 +432,21 @@ def is_author_name(block: Block) -> bool:
 def ends_cut(block: Block) -> bool:
     """Return whether a block is an excerpt cut short ("… nous répond…"), as teasers are."""
     return block.kind in ("p", "li") and 40 <= len(block.text) <= MAX_LINE and block.text.endswith(("…", "[…]", "..."))
+
+
+# A call to the reader, as a call-to-action box words it under its title ("Vous êtes une
+# association ?" / "Demandez un ordinateur…", "Rejoignez le prochain atelier").
+CALL_TO_READER = re.compile(r"^(?:rejoignez|demandez|inscrivez-vous|découvrez|contactez|téléchargez|soutenez|devenez|"
+                            r"participez|candidatez|adhérez|abonnez-vous|réservez|commandez|écrivez-nous|"
+                            r"faites\s+un\s+don|prenez\s+contact|join|sign\s+up|subscribe|donate)\b", re.IGNORECASE)
+MAX_BOX_TITLE = 120
+
+
+def is_call_to_action_box(title: Block, line: Block) -> bool:
+    """Return whether two blocks closing the article are a call-to-action box nobody
+    classed: a short bold or heading question to the reader, then a call to act."""
+    return (title.kind == "h" or title.emphasised) and len(title.text) <= MAX_BOX_TITLE \
+        and ends_with_question(title.text) and CALL_TO_READER.match(line.text) is not None
 
 
 def is_other_interview(block: Block) -> bool:
