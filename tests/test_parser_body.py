@@ -246,6 +246,13 @@ def test_a_bold_first_line_in_an_answer_stays_there_when_no_question_is_so_writt
     assert len(record.qa) == 3 and record.qa[-1].answer == "Notre conseil\nUn second atelier ouvrira au printemps."
 
 
+def test_a_fourth_question_answered_with_a_call_to_join_is_an_answer_when_the_interviewer_asks_it():
+    body = QA + "<p><strong>Comment vous aider ?</strong></p><p>Rejoignez-nous le samedi matin, à l’atelier.</p>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{body}</div></article>")
+    assert [q.question for q in record.qa][-1] == "Comment vous aider ?"
+    assert record.qa[-1].answer == "Rejoignez-nous le samedi matin, à l’atelier."
+
+
 def test_a_table_in_a_figure_of_unknown_class_is_read_as_rows():
     table = "<figure class='x9'><table><tr><td>Année</td><td>Objets</td></tr><tr><td>2020</td><td>1 200</td></tr>" \
             "</table><figcaption>Nos chiffres</figcaption></figure>"

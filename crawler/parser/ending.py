@@ -439,6 +439,9 @@ def ends_cut(block: Block) -> bool:
 CALL_TO_READER = re.compile(r"^(?:rejoignez|demandez|inscrivez-vous|découvrez|contactez|téléchargez|soutenez|devenez|"
                             r"participez|candidatez|adhérez|abonnez-vous|réservez|commandez|écrivez-nous|"
                             r"faites\s+un\s+don|prenez\s+contact|join|sign\s+up|subscribe|donate)\b", re.IGNORECASE)
+READER_QUESTION = re.compile(r"^(?:vous\s+(?:êtes|souhaitez|voulez|avez|cherchez|aussi)|votre\s+(?:structure|association|"
+                             r"entreprise|projet|collectivité)|envie\s+d|besoin\s+d|une\s+question|intéressée?s?|"
+                             r"are\s+you|want\s+to)\b", re.IGNORECASE)
 MAX_BOX_TITLE = 120
 
 
@@ -446,7 +449,8 @@ def is_call_to_action_box(title: Block, line: Block) -> bool:
     """Return whether two blocks closing the article are a call-to-action box nobody
     classed: a short bold or heading question to the reader, then a call to act."""
     return (title.kind == "h" or title.emphasised) and len(title.text) <= MAX_BOX_TITLE \
-        and ends_with_question(title.text) and CALL_TO_READER.match(line.text) is not None
+        and ends_with_question(title.text) and READER_QUESTION.match(title.text) is not None \
+        and CALL_TO_READER.match(line.text) is not None
 
 
 def is_other_interview(block: Block) -> bool:

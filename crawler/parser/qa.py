@@ -20,8 +20,9 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from crawler.parser.blocks import Block
-from crawler.parser.ending import (CALL_TO_READER, CREDIT, INFO_LINE, OUTRO_LINE, PAGE_LINKS, READ_ALSO, WHO_ASKED,
-                                   article_lines, is_credit_line, is_end, split_last_answer, without_post_meta)
+from crawler.parser.ending import (CALL_TO_READER, CREDIT, INFO_LINE, OUTRO_LINE, PAGE_LINKS, READ_ALSO, READER_QUESTION,
+                                   WHO_ASKED, article_lines, is_credit_line, is_end, split_last_answer,
+                                   without_post_meta)
 from crawler.parser.labels import speaker_labels, without_interviewer_labels, without_speaker_labels
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
@@ -491,8 +492,8 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         text, html = answer_text(body)
         q_text = " ".join(question.text.split("\n")).strip()
         result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))
-    while announced and len(result.qa) > announced and (
-            not result.qa[-1].answer or CALL_TO_READER.match(result.qa[-1].answer)):
+    while announced and len(result.qa) > announced and (not result.qa[-1].answer or (
+            READER_QUESTION.match(result.qa[-1].question) and CALL_TO_READER.match(result.qa[-1].answer))):
         # a "question" past those the title announces, unanswered or answered by a call to the
         # reader: a box's title ("Une question ?", "Vous êtes une structure de l’ESS ?" / "Rejoignez …")
         result.qa.pop()
