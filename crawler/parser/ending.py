@@ -234,8 +234,8 @@ def is_meta(block: Block, word: str | None = None) -> bool:
     if text.endswith(FOOTNOTE_BACK) or (
             len(text) <= 60 and block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text)):
         return True
-    if ("T" in text or "http" in text) and MACHINE_TEXT.search(text):
-        return True
+    if ":" in text and ("T" in text or text.count("http") > 1) and MACHINE_TEXT.search(text):
+        return True  # a timestamp or an address has a colon
     if block.links >= 0.3 * len(text) and TERMS_GLUED.match(text):
         return True  # "Mots-cléscollectivités": a terms title glued to its links
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():

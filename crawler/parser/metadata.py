@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from itertools import islice
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
 from html import unescape
@@ -190,13 +191,18 @@ def title_element(scan: Scan, sources: list[str] | None = None, site: set[str] |
 
 
 def series_heading(scan: Scan) -> etree._Element | None:
-    """Return the first title candidate whose text is of the series, outside furniture."""
+    """Return the first title candidate whose text is of the series, outside furniture; else
+    an ``<h1>`` of the series in a banner (Kadence's hero, Twenty Nineteen's featured-image header)."""
+    in_banner = None
     for name in sel.TITLE_CLASSES + sel.TITLE_STRUCTURES:
         for element in scan.titles.get(name, []):
             text = "".join(element.itertext()).strip()
-            if text and series_match(text) and not in_foreign(element):
-                return element
-    return None
+            if text and series_match(text):
+                if not in_foreign(element):
+                    return element
+                if in_banner is None and element.tag == "h1":
+                    in_banner = element
+    return in_banner
 
 
 def title_key(text: str | None) -> str:
@@ -225,23 +231,39 @@ def document_titles(head: Head, ld: dict, scan: Scan | None = None) -> list[str]
     """Return the document's own titles: JSON-LD headline, og:title, ``<title>``; not one that
     is only the site's name (an SEO plugin's title template left at "%%sitename%%")."""
     titles = [t for t in (ld.get("headline"), head.meta.get("og:title"), head.title) if isinstance(t, str) and t.strip()]
+    if scan is None or any(series_match(t) for t in titles) or series_heading(scan) is None:
+        return titles  # a title of the series is the post's, or no heading is of it: nothing to rule out
     names = site_names(head, scan)
     return [t for t in titles if title_key(t) not in names] if names else titles
 
 
-def site_names(head: Head, scan: Scan | None) -> set[str]:
-    """Return the site's names in comparison form: ``og:site_name``, the texts of links to
-    its home page."""
-    names = [head.meta.get("og:site_name") or "", *(scan.home_names if scan is not None else ())]
-    return {title_key(name) for name in names if name and name.strip()}
+# A link to the site's home page ("/", "https://host/", "https://host/fr/"): its text names the
+# site. The logo and the site's name come first in a page: the first links are read.
+HOME_HREF = re.compile(r"https?://[^/?#]+/?(?:[a-z]{2}/?)?")
+FIRST_LINKS = 40
+
+
+def site_names(head: Head, scan: Scan) -> set[str]:
+    """Return the site's names in comparison form (``og:site_name``, the texts of links to its
+    home page), read once a page and only for a page whose titles are not of the series."""
+    if scan.site is None:
+        names = [head.meta.get("og:site_name") or ""]
+        if scan.body is not None:
+            for link in islice(scan.body.iter("a"), FIRST_LINKS):
+                href = link.get("href")
+                if href and (href == "/" or href.count("/") <= 4 and HOME_HREF.fullmatch(href)):
+                    names.append("".join(link.itertext()))
+        scan.site = {title_key(name) for name in names if name and name.strip()}
+    return scan.site
 
 
 
 def title_text(tree: etree._Element, head: Head, ld: dict, scan: Scan) -> str | None:
     """Return the post title: the theme's heading (as the document's titles confirm it),
     JSON-LD headline, og:title, ``<title>`` without the site name, the first ``<h1>``."""
-    site = site_names(head, scan)
-    element = title_element(scan, document_titles(head, ld, scan), site)
+    sources = document_titles(head, ld, scan)
+    site = scan.site or set()  # read by document_titles when no title is of the series
+    element = title_element(scan, sources, site)
     if element is not None:
         return clean_text("".join(element.itertext()))
     sources = [clean_text(unescape(t)) for t in (ld.get("headline"), head.meta.get("og:title"))

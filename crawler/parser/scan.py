@@ -26,7 +26,7 @@ class Scan:
     tags: list[str] = field(default_factory=list)
     json_ld: list[str] = field(default_factory=list)  # JSON-LD scripts of the body
     tabs: bool = False  # a <div> classed "…tab…": the page may hold a tab widget (``walker.titled_tab_panels``)
-    home_names: list[str] = field(default_factory=list)  # texts of links to the site's home (its logo, its name)
+    site: set[str] | None = None  # the site's names once read (``metadata.site_names``)
     # Elements the body walk kept, once it ran (``crawler.parser.body``): neither they nor
     # their ancestors are furniture.
     kept: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
@@ -85,11 +85,6 @@ def class_rules(names: str) -> tuple:
 TAB_CLASS = re.compile(r"tabs|tab[-_]|[-_]tab(?![a-z])")
 
 
-# A link to the site's home page ("/", "https://host/", "https://host/fr/"): its text names the site.
-HOME_HREF = re.compile(r"https?://[^/?#]+/?(?:[a-z]{2}/?)?")
-MAX_HOME_NAMES = 8
-
-
 def scan_body(tree: etree._Element) -> Scan:
     """Return what the page's body holds for the parser."""
     found = Scan()
@@ -113,10 +108,6 @@ def scan_body(tree: etree._Element) -> Scan:
             rel = element.get("rel")
             if rel and "tag" in rel and element.text and "tag" in rel.split():
                 (found.categories if "category" in rel.split() else found.tags).append(element.text)
-            elif len(found.home_names) < MAX_HOME_NAMES:
-                href = element.get("href")
-                if href and (href == "/" or HOME_HREF.fullmatch(href)):
-                    found.home_names.append("".join(element.itertext()))
             continue
         if tag == "script":
             if element.get("type") == sel.JSON_LD_TYPE and element.text:
