@@ -253,6 +253,34 @@ def test_a_fourth_question_answered_with_a_call_to_join_is_an_answer_when_the_in
     assert record.qa[-1].answer == "Rejoignez-nous le samedi matin, à l’atelier."
 
 
+def test_a_dialogue_in_dashes_leaves_the_dash_of_each_reply():
+    body = ("<p>— Pourquoi une fabrique ?</p><p>— Parce que nous réparons des objets depuis dix ans.</p>"
+            "<p>— Avec qui travaillez-vous ?</p><p>— Avec les écoles du quartier.</p><p>Et deux ressourceries.</p>"
+            "<p>— Et demain ?</p><p>— Un second atelier ouvrira au printemps.</p>")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{body}</div></article>")
+    assert [(q.question, q.answer) for q in record.qa] == [
+        ("Pourquoi une fabrique ?", "Parce que nous réparons des objets depuis dix ans."),
+        ("Avec qui travaillez-vous ?", "Avec les écoles du quartier.\n\nEt deux ressourceries."),
+        ("Et demain ?", LAST_ANSWER)]
+
+
+def test_a_question_and_answer_table_with_paragraphs_in_its_cells_leaves_its_header_row():
+    rows = "".join(f"<tr><td><p><strong>{q}</strong></p></td><td><p>{a}</p></td></tr>" for q, a in (
+        ("Pourquoi une fabrique ?", "Parce que nous réparons."), ("Et demain ?", "Un second atelier.")))
+    table = f"<figure class='wp-block-table'><table><thead><tr><th>Question</th><th>Réponse</th></tr></thead>" \
+            f"<tbody>{rows}</tbody></table></figure>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'><p>Une fabrique de quartier.</p>{table}"
+                   "</div></article>")
+    assert record.intro == "Une fabrique de quartier." and len(record.qa) == 2
+
+
+def test_a_facts_box_beside_the_intro_is_not_the_intro():
+    box = "<div class='encadre'><p><strong>En bref</strong></p><ul><li>Création : 2019</li><li>Bénévoles : 65</li></ul></div>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'><p>Une fabrique de quartier.</p>{box}{QA}"
+                   "</div></article>")
+    assert record.intro == "Une fabrique de quartier." and record.qa[0].question == "Pourquoi une fabrique ?"
+
+
 def test_a_table_in_a_figure_of_unknown_class_is_read_as_rows():
     table = "<figure class='x9'><table><tr><td>Année</td><td>Objets</td></tr><tr><td>2020</td><td>1 200</td></tr>" \
             "</table><figcaption>Nos chiffres</figcaption></figure>"

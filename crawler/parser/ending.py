@@ -562,3 +562,32 @@ def without_post_meta(blocks: list[Block]) -> list[Block]:
         if block is not None:
             kept.append(block)
     return kept
+
+
+# A facts box beside the intro ("En bref", "Repères", "Chiffres clés" over a list of figures):
+# the editor's summary, neither the intro nor an answer.
+FACTS_TITLE = re.compile(r"^(?:en\s+bref|repères|chiffres[- ]clés|en\s+chiffres|fiche\s+d['’]identité|l['’]essentiel|"
+                         r"carte\s+d['’]identité|bio\s+express|portrait\s+express|à\s+savoir|infos?\s+pratiques?|"
+                         r"at\s+a\s+glance|key\s+figures|fact\s+sheet)\s*:?$", re.IGNORECASE)
+MAX_FACT_LINE = 120
+
+
+def without_facts_box(blocks: list[Block]) -> list[Block]:
+    """Return the blocks before the first question without a facts box: its title (a heading
+    or a bold line, ``FACTS_TITLE``) and the list items or short "Label : value" lines under it."""
+    kept: list[Block] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if (block.kind == "h" or block.emphasised) and FACTS_TITLE.match(block.text):
+            end = index + 1
+            while end < len(blocks) and (blocks[end].kind == "li" or (
+                    len(blocks[end].text) <= MAX_FACT_LINE and ":" in blocks[end].text
+                    and not SENTENCE_END.search(blocks[end].text))):
+                end += 1
+            if end > index + 1:
+                index = end
+                continue
+        kept.append(block)
+        index += 1
+    return kept

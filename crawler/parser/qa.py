@@ -22,7 +22,7 @@ from html import unescape
 from crawler.parser.blocks import Block
 from crawler.parser.ending import (CALL_TO_READER, CREDIT, INFO_LINE, OUTRO_LINE, PAGE_LINKS, READ_ALSO, READER_QUESTION,
                                    WHO_ASKED, article_lines, is_credit_line, is_end, split_last_answer,
-                                   without_post_meta)
+                                   without_facts_box, without_post_meta)
 from crawler.parser.labels import speaker_labels, without_interviewer_labels, without_speaker_labels
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
@@ -406,6 +406,16 @@ def in_item(block: Block, question: Block) -> Block:
 MAX_CREDIT = 200  # characters: a credit line, not a paragraph that starts like one
 
 
+DIALOGUE_DASHES = ("—", "–")
+
+
+def without_dialogue_dash(block: Block) -> Block:
+    """Return a reply's first block without the dash that opens it in a dialogue."""
+    text = block.text[1:].lstrip()
+    html = re.sub(r"^(\s*(?:<[^>]+>\s*)*)[—–]\s*", r"\1", block.html, count=1)
+    return dataclasses.replace(block, text=text, html=html)
+
+
 MIN_LEAD_QUESTIONS = 2
 
 
@@ -463,7 +473,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
             intro.append(block)
     if questions[0].glued_caption:
         attach_caption(result.images, questions[0].glued_caption)
-    result.intro = answer_text(without_post_meta(intro))[0] or None  # lists written as in the answers
+    result.intro = answer_text(without_post_meta(without_facts_box(intro)))[0] or None  # lists as in the answers
     for k, question in enumerate(questions):
         end = questions[k + 1].index if k + 1 < len(questions) else len(blocks)
         asked = blocks[question.index]
@@ -489,6 +499,8 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
                 continue
             body.append(block)
         body, speaker = without_speaker_labels(body, labels)
+        if question.marker in DIALOGUE_DASHES and body and body[0].text[:1] in DIALOGUE_DASHES:
+            body = [without_dialogue_dash(body[0]), *body[1:]]  # "— Votre projet ?" / "— Nous …": the reply's dash
         text, html = answer_text(body)
         q_text = " ".join(question.text.split("\n")).strip()
         result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))

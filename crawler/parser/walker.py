@@ -245,6 +245,9 @@ CELL_BLOCKS = frozenset({"p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4"
 def data_table(table: etree._Element) -> list[str] | None:
     """Return a data table's rows as lines ("Indicateur | 2021 | 2022"), or None for a table
     that lays out blocks or questions and their answers."""
+    for row in header_rows(table):  # "Question | Réponse" over the pairs: labels, never text
+        if all(QA_LABEL_CELL.match(clean_text("".join(cell.itertext()))) for cell in row if isinstance(cell.tag, str)):
+            row.getparent().remove(row)
     rows = []
     asked = 0
     for row in table.iter("tr"):
@@ -268,6 +271,9 @@ def data_table(table: etree._Element) -> list[str] | None:
             row.getparent().remove(row)
         return None  # a question in a cell, its answer beside it: the interview laid out in a table
     return rows or None
+
+
+QA_LABEL_CELL = re.compile(r"^(?:questions?|réponses?|q|r|answers?|interview(?:er|ee)?|thèmes?)\s*:?$", re.IGNORECASE)
 
 
 def header_rows(table: etree._Element) -> list[etree._Element]:
