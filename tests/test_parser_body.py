@@ -281,6 +281,14 @@ def test_a_facts_box_beside_the_intro_is_not_the_intro():
     assert record.intro == "Une fabrique de quartier." and record.qa[0].question == "Pourquoi une fabrique ?"
 
 
+def test_a_quote_in_an_answer_keeps_its_cite_as_its_last_line():
+    quote = "<blockquote class='wp-block-quote'><p>Réparer, c’est résister.</p><cite>— Jeanne, bénévole</cite></blockquote>"
+    body = QA.replace("dix ans.</p>", "dix ans.</p>" + quote)
+    record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'>{body}</div></article>")
+    assert record.qa[0].answer == ("Parce que nous réparons des objets depuis dix ans.\n\n"
+                                   "Réparer, c’est résister.\n— Jeanne, bénévole")
+
+
 def test_a_table_in_a_figure_of_unknown_class_is_read_as_rows():
     table = "<figure class='x9'><table><tr><td>Année</td><td>Objets</td></tr><tr><td>2020</td><td>1 200</td></tr>" \
             "</table><figcaption>Nos chiffres</figcaption></figure>"

@@ -56,6 +56,15 @@ QUESTION_CLASS = re.compile(r"(?:^|[\s_-])question(?:$|[\s_-])", re.IGNORECASE)
 BOTH_CLASS = re.compile(r"answer|reponse|réponse|wrap|container|list", re.IGNORECASE)
 
 
+def cite_line(blocks: list[Block]) -> None:
+    """Join a quote's closing ``<cite>`` (the last block) to the quote's text above it, as
+    its last line."""
+    cite = blocks.pop()
+    quote = blocks[-1]
+    quote.text = f"{quote.text}\n{cite.text}"
+    quote.html = f"{quote.html}<br>{cite.html}"
+
+
 def mark_asked(blocks: list[Block], start: int, names: str) -> None:
     """Mark the one paragraph an element classed as a question gave as a question."""
     if len(blocks) - start == 1 and blocks[start].kind in ("p", "h") and QUESTION_CLASS.search(names) \
@@ -215,7 +224,11 @@ class Walker:
                 inline = inline or Inline(self.base_url)
                 inline.add_text(tail, False)
         if inline is not None:
+            before = len(self.blocks)
             self.emit(inline, kind, depth, extra)
+            if tag == "blockquote" and kind == "quote" and start < before == len(self.blocks) - 1 \
+                    and element[-1].tag == "cite":
+                cite_line(self.blocks)  # "<blockquote><p>…</p><cite>X</cite>": the quote's last line
         if button and start < len(self.blocks) <= start + MAX_CTA_BLOCKS:
             mark_call_to_action(self.blocks[start:])
         if tag in HEADINGS or tag in PANEL_TITLES:
