@@ -199,9 +199,12 @@ AUTHOR_LINK = re.compile(r"^(?:(?:voir|lire)\s+tous\s+(?:les\s+)?(?:articles|pub
                          r"view\s+all\s+posts\s+by\s+)(?P<name>\S.*)$", re.IGNORECASE)
 
 
+ARROWS = frozenset("←→‹›")
+
+
 def may_end(word: str) -> bool:
     """Return whether a line opening with ``word`` may close the article (``END_LINE``)."""
-    return word in END_WORDS or word[:1].isdigit() or word[:1] in "←→‹›"
+    return word in END_WORDS or word[:1].isdigit() or word[:1] in ARROWS
 
 
 def is_short(block: Block) -> bool:
@@ -350,7 +353,7 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
             skip_to = link_list_end(blocks, index)
             if skip_to > index + 1 or READ_ALSO.match(text).end() < len(text):
                 continue  # "Lire aussi : <a>" or a title and its links; a title over teasers closes the article
-        if may_end(word) and END_LINE.match(text):
+        if (word in END_WORDS or word[:1].isdigit() or word[:1] in ARROWS) and END_LINE.match(text):  # may_end
             author = AUTHOR_LINK.match(text)
             bio = author is not None and kept and kept[-1].text.startswith(author.group("name").split()[0])
             ends.append(len(kept) - 1 if bio else len(kept))  # an author box opens with its bio

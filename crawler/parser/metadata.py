@@ -181,7 +181,9 @@ def title_element(scan: Scan, sources: list[str] | None = None, site: set[str] |
                     break
         if found is not None or (fallback is not None and not sources):
             break
-    if found is None and not any(series_match(source) for source in sources or ()):
+    of_series = scan.series_source if scan.series_source is not None else \
+        any(series_match(source) for source in sources or ())
+    if found is None and not of_series:
         # The document's titles say nothing of the series (the site's name, a section's):
         # a heading of the series is the post's, before the first heading found.
         found = series_heading(scan)
@@ -197,7 +199,7 @@ def series_heading(scan: Scan) -> etree._Element | None:
     for name in sel.TITLE_CLASSES + sel.TITLE_STRUCTURES:
         for element in scan.titles.get(name, []):
             text = "".join(element.itertext()).strip()
-            if text and series_match(text):
+            if text and "uestion" in text and series_match(text):
                 if not in_foreign(element):
                     return element
                 if in_banner is None and element.tag == "h1":
@@ -231,7 +233,9 @@ def document_titles(head: Head, ld: dict, scan: Scan | None = None) -> list[str]
     """Return the document's own titles: JSON-LD headline, og:title, ``<title>``; not one that
     is only the site's name (an SEO plugin's title template left at "%%sitename%%")."""
     titles = [t for t in (ld.get("headline"), head.meta.get("og:title"), head.title) if isinstance(t, str) and t.strip()]
-    if scan is None or any(series_match(t) for t in titles) or series_heading(scan) is None:
+    if scan is not None:
+        scan.series_source = any("uestion" in t and series_match(t) for t in titles)
+    if scan is None or scan.series_source or series_heading(scan) is None:
         return titles  # a title of the series is the post's, or no heading is of it: nothing to rule out
     names = site_names(head, scan)
     return [t for t in titles if title_key(t) not in names] if names else titles

@@ -424,8 +424,8 @@ def with_lead_topics(blocks: list[Block]) -> list[Block]:
     that line (a question) and the rest, when other paragraphs of the body open with a bold
     question the same way ("<strong>Votre parcours en une phrase</strong><br>…" among
     "<strong>Que faites-vous ?</strong><br>…"); else the blocks as they are."""
-    if not any(isinstance(block.lead, tuple) for block in blocks) \
-            or sum(block.lead is True for block in blocks) < MIN_LEAD_QUESTIONS:
+    leads = [block.lead for block in blocks if block.lead]
+    if not leads or all(lead is True for lead in leads) or leads.count(True) < MIN_LEAD_QUESTIONS:
         return blocks
     found: list[Block] = []
     for block in blocks:
@@ -444,7 +444,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
     blocks = without_repeated_pull_quotes([cover_text(block) if block.kind == "cover" else block
                                            for block in blocks if not block.cta and not is_tagline(block)])
     blocks = with_lead_topics(without_interviewer_labels(blocks, labels, reads_as_asked))
-    split_post = any(len(block.text) <= 40 and block.links and PAGE_LINKS.match(block.text) for block in blocks)
+    split_post = any(block.links and len(block.text) <= 40 and PAGE_LINKS.match(block.text) for block in blocks)
     blocks, strategy, questions = interview_blocks(blocks, announced)
     if not questions:
         run_in = run_in_questions(blocks)

@@ -27,6 +27,7 @@ class Scan:
     json_ld: list[str] = field(default_factory=list)  # JSON-LD scripts of the body
     tabs: bool = False  # a <div> classed "…tab…": the page may hold a tab widget (``walker.titled_tab_panels``)
     site: set[str] | None = None  # the site's names once read (``metadata.site_names``)
+    series_source: bool | None = None  # whether a document title is of the series, once read
     # Elements the body walk kept, once it ran (``crawler.parser.body``): neither they nor
     # their ancestors are furniture.
     kept: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
