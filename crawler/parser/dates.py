@@ -235,7 +235,7 @@ def says_updated(time: etree._Element) -> bool:
     text = (time.text or "").lstrip()[:20]
     if text and UPDATED_WORDS.match(text):
         return True
-    return any(sel.MODIFIED_DATE_BLOCK in (a.get("class") or "") for a in time.iterancestors("div"))
+    return has_class_ancestor(time, sel.MODIFIED_DATE_BLOCK)
 
 
 def has_class_ancestor(element: etree._Element, cls: str) -> bool:

@@ -49,6 +49,8 @@ END_LINE = re.compile(
 # The page links of a post split with <!--nextpage--> (``wp_link_pages``): "Pages : 1 2".
 PAGE_LINKS = re.compile(r"^pages?\s*:?\s*\d+(?:\s+\d+)+$|^(?:page\s+(?:suivante|précédente)|next\s+page|previous\s+page)$",
                         re.IGNORECASE)
+# A terms title alone ("Tags", "Étiquettes :"), over its links.
+TERMS_ALONE = re.compile(r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories)\s*:?$", re.IGNORECASE)
 # Lines of the post's own metadata: tags, categories, byline, reading time, a date.
 META_LINE = re.compile(
     r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories|rubriques?|thèmes?|tagged|filed under)"
@@ -69,7 +71,7 @@ META_LINE = re.compile(
     r"^cliquez\s+pour\s+(?:partager|imprimer|envoyer)|^click\s+to\s+(?:share|print|email)|"
     # Counters of a sharing bar, a terms title alone ("12 Partages", "1.2k vues", "Tags").
     r"^\d[\d\s.,]*k?\s+(?:partages?|shares?|vues|views|likes?|j['’]aime)$|"
-    r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories)\s*:?$",
+    rf"{TERMS_ALONE.pattern}",
     re.IGNORECASE)
 # A sharing button nobody classed: a link that is a network's name ("LinkedIn", "Partager 0").
 SOCIAL_LINK = re.compile(r"^(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|courriel|pinterest|imprimer|print|bluesky|"
@@ -234,13 +236,10 @@ def is_meta(block: Block, word: str | None = None) -> bool:
         return True  # the site's footer line
     if ("newsletter" in text or "lettre d" in text) and NEWSLETTER_LINE.search(text):
         return True  # "Pour ne rien manquer, abonnez-vous à notre newsletter !"
-    if text.endswith(FOOTNOTE_BACK) or (
-            len(text) <= 60 and block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text)):
+    if text.endswith(FOOTNOTE_BACK) or is_sharing_link(block) or is_glued_terms(block):
         return True
     if ":" in text and ("T" in text or text.count("http") > 1) and MACHINE_TEXT.search(text):
         return True  # a timestamp or an address has a colon
-    if block.links >= 0.3 * len(text) and TERMS_GLUED.match(text):
-        return True  # "Mots-cléscollectivités": a terms title glued to its links
     if (word if word is not None else first_word(text)) not in META_WORDS and not text[:1].isdigit():
         return False
     if META_LINE.match(text) or CONSENT_LINE.match(text) or BYLINE_ONLY.match(text) \
@@ -263,20 +262,28 @@ def next_text(blocks: list[Block], index: int) -> Block | None:
 
 
 # A list item no one writes in an answer: a footnote of the block editor's list, a sharing
-# button's screen-reader text or network name, a terms title alone.
-TERMS_ALONE = re.compile(r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories)\s*:?$", re.IGNORECASE)
+# button's screen-reader text or network name, a terms title alone (``TERMS_ALONE``).
 # A terms title glued to its links ("Étiquetteshabitat, village des athlètes").
 TERMS_GLUED = re.compile(r"^(?:tags|étiquettes|mots[- ]clés|catégories|categories)(?=[^\s:])", re.IGNORECASE)
 
 
 def is_list_furniture(block: Block) -> bool:
-    """Return whether a list item is furniture (see ``TERMS_ALONE``)."""
+    """Return whether a list item is furniture (see above)."""
     text = block.text
-    if text.endswith(FOOTNOTE_BACK) or TERMS_ALONE.match(text) or (
-            block.links >= 0.3 * len(text) and TERMS_GLUED.match(text) is not None):
+    if text.endswith(FOOTNOTE_BACK) or TERMS_ALONE.match(text) or is_glued_terms(block) or is_sharing_link(block):
         return True
-    return len(text) <= 60 and (META_LINE.match(text) is not None and first_word(text) in SCREEN_READER_WORDS
-                                or block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text) is not None)
+    return len(text) <= 60 and first_word(text) in SCREEN_READER_WORDS and META_LINE.match(text) is not None
+
+
+def is_sharing_link(block: Block) -> bool:
+    """Return whether a block is a sharing button's link ("LinkedIn", "Partager 0")."""
+    text = block.text
+    return len(text) <= 60 and block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text) is not None
+
+
+def is_glued_terms(block: Block) -> bool:
+    """Return whether a block is a terms title glued to its links ("Mots-cléscollectivités")."""
+    return block.links >= 0.3 * len(block.text) and TERMS_GLUED.match(block.text) is not None
 
 
 SCREEN_READER_WORDS = frozenset("s’ouvre s'ouvre ouvre opens open cliquez click".split())
@@ -307,11 +314,14 @@ def link_list_end(blocks: list[Block], index: int) -> int:
     return end
 
 
+CUT_SHORT = ("…", "[…]", "...", "[...]")  # how an excerpt ends
+
+
 def is_excerpt(blocks: list[Block], index: int) -> bool:
     """Return whether a block is the excerpt under a linked teaser ("Un article sur … …")."""
     block, before = blocks[index], blocks[index - 1] if index else None
     return before is not None and before.links >= 0.8 * len(before.text) > 0 and not block.links \
-        and 0 < len(block.text) <= MAX_LINE and block.text.endswith(("…", "[…]", "...", "[...]"))
+        and 0 < len(block.text) <= MAX_LINE and block.text.endswith(CUT_SHORT)
 
 
 def toc_end(blocks: list[Block], index: int) -> int:
@@ -353,7 +363,7 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
             skip_to = link_list_end(blocks, index)
             if skip_to > index + 1 or READ_ALSO.match(text).end() < len(text):
                 continue  # "Lire aussi : <a>" or a title and its links; a title over teasers closes the article
-        if (word in END_WORDS or word[:1].isdigit() or word[:1] in ARROWS) and END_LINE.match(text):  # may_end
+        if may_end(word) and END_LINE.match(text):
             author = AUTHOR_LINK.match(text)
             bio = author is not None and kept and kept[-1].text.startswith(author.group("name").split()[0])
             ends.append(len(kept) - 1 if bio else len(kept))  # an author box opens with its bio
@@ -434,7 +444,7 @@ def is_author_name(block: Block) -> bool:
 
 def ends_cut(block: Block) -> bool:
     """Return whether a block is an excerpt cut short ("… nous répond…"), as teasers are."""
-    return block.kind in ("p", "li") and 40 <= len(block.text) <= MAX_LINE and block.text.endswith(("…", "[…]", "..."))
+    return block.kind in ("p", "li") and 40 <= len(block.text) <= MAX_LINE and block.text.endswith(CUT_SHORT)
 
 
 # A call to the reader, as a call-to-action box words it under its title ("Vous êtes une
@@ -460,8 +470,7 @@ def is_other_interview(block: Block) -> bool:
     """Return whether a block is a link to an interview of the series (the next post, a
     related one): no answer's line."""
     text = block.text
-    return 0 < len(text) <= MAX_LINE and block.links >= 0.8 * len(text) and "uestion" in text \
-        and series_match(text) is not None
+    return 0 < len(text) <= MAX_LINE and block.links >= 0.8 * len(text) and series_match(text) is not None
 
 
 def is_teaser(block: Block) -> bool:
@@ -494,6 +503,7 @@ def without_rules(blocks: list[Block]) -> list[Block]:
     return [block for block in blocks if block.kind != "sep"]
 
 
+BREADCRUMB = re.compile(r"^(?:accueil|home)\s*[/›»>|]", re.IGNORECASE)
 # The post's header as a theme prints it between the title and the article (byline, date,
 # category, comment count, reading time, share and view counters, breadcrumbs), read from its
 # words when no class named it: a run of short lines that are no sentences, one of them
@@ -504,7 +514,7 @@ META_SIGNAL = re.compile(
     r"^(?:partager|partagez|tweeter|tweet|share|vues?|views?|partages?|shares?)\b|"
     r"^(?:[—–·|/•-]\s*)?(?:par|by|publié|publiée|posté|mis\s+en\s+ligne|dans|auteur|autrice|écrit|rédigé|posted|"
     r"published|catégories?|post\s+category)\b|"
-    r"^(?:accueil|home)\s*[/›»>|]|"
+    rf"{BREADCRUMB.pattern}|"
     r"^admin$|^(?:accueil|home)$|"
     # a relative date ("il y a 2 ans", "3 days ago"), a date glued to its neighbours ("8 juin 202110 juin 2021")
     r"^il\s+y\s+a\s+\d+\s+(?:ans?|mois|jours?|semaines?|heures?|minutes?)$|^\d+\s+(?:days?|weeks?|months?|years?)\s+ago$|"
@@ -514,7 +524,6 @@ META_SIGNAL = re.compile(
 MAX_META_RUN_LINE = 90
 
 
-BREADCRUMB = re.compile(r"^(?:accueil|home)\s*[/›»>|]", re.IGNORECASE)
 NUMERIC_DATE = re.compile(r"\d{1,2}[/.]\d{1,2}[/.]\d{4}")
 
 

@@ -14,10 +14,10 @@ from crawler.parser.records import Image
 from crawler.parser.text import ends_with_question
 
 EMPHASIS = {"strong", "b"}
-# A bold style ("font-weight: 700", "font-weight:bold"); a <b> styled "font-weight: normal" (Google
-# Docs wraps a whole paste in one) is not bold.
 TOPIC = "topic"  # ``Block.lead`` of a bold first line that does not ask
 MAX_LEAD_TOPIC = 120  # characters of a bold first line that may title its answer without a "?"
+# A bold style ("font-weight: 700", "font-weight:bold"); a <b> styled "font-weight: normal" (Google
+# Docs wraps a whole paste in one) is not bold.
 FONT_WEIGHT = re.compile(r"font-weight\s*:\s*(?:bold|bolder|[6-9]00)\b", re.IGNORECASE)
 # Inline tags kept in the sanitised HTML; everything else keeps its text only.
 SAFE_INLINE = {"strong", "b", "em", "i", "u", "s", "sub", "sup", "code", "q", "cite", "abbr",

@@ -199,7 +199,7 @@ def series_heading(scan: Scan) -> etree._Element | None:
     for name in sel.TITLE_CLASSES + sel.TITLE_STRUCTURES:
         for element in scan.titles.get(name, []):
             text = "".join(element.itertext()).strip()
-            if text and "uestion" in text and series_match(text):
+            if text and series_match(text):
                 if not in_foreign(element):
                     return element
                 if in_banner is None and element.tag == "h1":
@@ -234,7 +234,7 @@ def document_titles(head: Head, ld: dict, scan: Scan | None = None) -> list[str]
     is only the site's name (an SEO plugin's title template left at "%%sitename%%")."""
     titles = [t for t in (ld.get("headline"), head.meta.get("og:title"), head.title) if isinstance(t, str) and t.strip()]
     if scan is not None:
-        scan.series_source = any("uestion" in t and series_match(t) for t in titles)
+        scan.series_source = any(series_match(t) for t in titles)
     if scan is None or scan.series_source or series_heading(scan) is None:
         return titles  # a title of the series is the post's, or no heading is of it: nothing to rule out
     names = site_names(head, scan)
@@ -259,7 +259,6 @@ def site_names(head: Head, scan: Scan) -> set[str]:
                     names.append("".join(link.itertext()))
         scan.site = {title_key(name) for name in names if name and name.strip()}
     return scan.site
-
 
 
 def title_text(tree: etree._Element, head: Head, ld: dict, scan: Scan) -> str | None:

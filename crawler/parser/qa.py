@@ -467,7 +467,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
                 attach_caption(result.images, block.text)
         elif block.kind == "p" and len(block.text) <= MAX_CREDIT and WHO_ASKED.match(block.text):
             credits.append(block)
-        elif len(block.text) <= MAX_CREDIT and "uestion" in block.text and series_match(block.text):
+        elif len(block.text) <= MAX_CREDIT and series_match(block.text):
             continue  # the title again (a breadcrumb's last item, a hero banner) or another interview's
         elif block.text and not is_section_label(block):
             intro.append(block)

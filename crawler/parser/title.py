@@ -121,7 +121,10 @@ QUOTED_SERIES = re.compile(r"^[«“\"\[(]\s*(#?\s*(?:\d|trois|three)\s*question
 
 
 def series_match(title: str) -> re.Match[str] | None:
-    """Return the match of the interview series in ``title``, or None."""
+    """Return the match of the interview series in ``title``, or None (at once for a title
+    without the word "questions": most lines and titles it is asked about)."""
+    if "uestion" not in title and "UESTION" not in title:
+        return None
     text = without_symbols(plain_title(title))
     if text[:1] in "«“\"[(":
         text = QUOTED_SERIES.sub(r"\1 ", text, count=1)
