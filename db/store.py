@@ -452,6 +452,8 @@ def only_completes(record: Interview, row: dict) -> bool:
     date where it had none, a time on the same day, terms where it had none): nothing it
     held is replaced, so no version is kept."""
     before = {field: row[field] for field in KEPT_DATES} | {field: json.loads(row[field] or "[]") for field in KEPT_TERMS}
+    if all(getattr(record, field) == value for field, value in before.items()):
+        return False  # nothing gained: the same record (save_interview finds it so) or one changed elsewhere
     for field in KEPT_DATES:
         new, old = getattr(record, field), before[field]
         if old and new != old and (not new or new[:10] != old[:10]):
@@ -459,8 +461,7 @@ def only_completes(record: Interview, row: dict) -> bool:
     for field in KEPT_TERMS:
         if before[field] and getattr(record, field) != before[field]:
             return False
-    return content_hash(record) != row["content_hash"] and \
-        content_hash(dataclasses.replace(record, **before)) == row["content_hash"]
+    return content_hash(dataclasses.replace(record, **before)) == row["content_hash"]
 
 
 def decide_rejection(db: Database, capture: PageCapture, result: NotAnInterview, capture_id: int | None,
