@@ -117,7 +117,11 @@ def split_role(role_org: str, title_case: bool = False) -> tuple[str | None, str
         return bracket.group("role").strip(" ,") or None, strip_article(bracket.group("org"), title_case)
     at = LINK_AT.search(role_org)
     if at:
-        return role_org[: at.start()].strip(" ,") or None, strip_article(role_org[at.end():], title_case) or None
+        organisation = role_org[at.end():]
+        appositive = APPOSITIVE.search(organisation)
+        if appositive and not title_case:  # "chez X (Rennes), vingt ans d’engagement": X (Rennes)
+            organisation = organisation[: appositive.start()]
+        return role_org[: at.start()].strip(" ,") or None, strip_article(organisation, title_case) or None
     lead = LEADING_LINK.match(role_org)
     if lead and reads_as_name(role_org[lead.end():], title_case):  # "Name, de la Fondation X": no role
         return None, strip_article(role_org[lead.end():], title_case)

@@ -78,6 +78,11 @@ SENTENCE_END = re.compile(r"\s+[?!…]+$")
 DETERMINER = re.compile(r"^(?:les|nos|vos|ses|leurs|des|deux|trois|quatre|cinq|\d{1,2})\s+", re.IGNORECASE)
 TOPIC = re.compile(r"\s(?:sur|about|on)\s+(?=[a-zà-öø-ÿ])")
 NAME_SEPARATORS = re.compile(r",\s|\s[–—|-]\s|\s\(")
+# The article before an honorific ("3 questions à la Professeure X") is not the interviewee's.
+ARTICLE_HONORIFIC = re.compile(r"^(?:la|le)\s+(?=(?i:professeure?|docteure?|maître)\s+[A-ZÀ-ÖØ-Þ])")
+# The series' own site name after a title ("… – ESS 2024", "… | ESS 2024"): SEO templates add
+# it to document titles; ``metadata`` strips any site's name, this one also reaches discovery.
+SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?:#?ESS\s?2024|ess2024\.org)$", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^(?:sa|son|ses|leur|leurs|notre|nos|votre|vos)\s+", re.IGNORECASE)
 @dataclass(frozen=True)
 class TitleParts:
@@ -253,7 +258,8 @@ def _split_title(title: str) -> TitleParts | None:
     rest, _, subtitle = match.group("rest").partition(" : ")
     if subtitle and not NAME_SEPARATORS.search(rest) and is_person_noun((words_of(subtitle) or [""])[0]):
         rest, subtitle = f"{rest}, {subtitle}", ""  # "Name : directrice de X" is no subtitle
-    rest = SENTENCE_END.sub("", rest).strip(" .")
+    rest = SENTENCE_END.sub("", SITE_SUFFIX.sub("", rest)).strip(" .")
+    rest = ARTICLE_HONORIFIC.sub("", rest)
     prep = match.group("prep").casefold()
     who = _who(prep, rest)
     if who is None:
@@ -402,7 +408,7 @@ def _described(prep: str, rest: str, language: str, count: int, title_case: bool
         or first.casefold() in COLLECTIVE
     kind = "group" if plural or AND.search(names) else "person"
     interviewee = names or description
-    name = without_honorifics(names) if names else None
+    name = without_honorifics(names) if names else description  # "équipe de X" is cited so
     warnings = () if organisation else (f"title: organisation not found in '{description}'",)
     if organisation is None:  # "à notre présidente, Anne Roy": the description is the role when names follow it
         role = POSSESSIVE.sub("", description) if names else None
