@@ -707,6 +707,21 @@ HELD_OUT = [
      "<p><b>Question 3 : Racontez la suite</b><br>Un second lieu.</p><p>Un plan :<br>1. trouver ;<br>2. signer.</p>",
      [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
       ("Qui vous aide ?", "La commune et une fondation."), ("Racontez la suite", "Un second lieu.\n\nUn plan :\n1. trouver ;\n2. signer.")]),
+    # a bonus question after the numbered ones is the next pair
+    ("a bonus question after numbered ones", TITLE,
+     "<p><strong>1. Votre atelier a cinq ans. Qu’est-ce qui a changé ?</strong></p><p>Nous sommes passés à douze.</p>"
+     "<p><strong>2. Qui vous aide ?</strong></p><p>La commune et une fondation.</p>"
+     "<p><strong>3. Et demain ?</strong></p><p>Un second lieu.</p>"
+     "<p><strong>Question bonus : votre outil préféré ?</strong></p><p>Le tournevis.</p>",
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+      ("Qui vous aide ?", "La commune et une fondation."), ("Et demain ?", "Un second lieu."),
+      ("votre outil préféré ?", "Le tournevis.")]),
+    # numbered out of how many
+    ("questions numbered 1/3, 2/3, 3/3", TITLE,
+     "<p><strong>1/3 – Votre atelier a cinq ans. Qu’est-ce qui a changé ?</strong></p><p>Nous sommes passés à douze.</p>"
+     "<p><strong>2/3 – Qui vous aide ?</strong></p><p>La commune et une fondation.</p>",
+     [("Votre atelier a cinq ans. Qu’est-ce qui a changé ?", "Nous sommes passés à douze."),
+      ("Qui vous aide ?", "La commune et une fondation.")]),
     # div soup: paragraphs split by <br><br>, each headed by its bold question line
     ("div soup questions after double line breaks", TITLE,
      "<div class='texte'><strong>Votre atelier a cinq ans. Qu’est-ce qui a changé ?</strong><br>Nous sommes passés "

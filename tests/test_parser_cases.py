@@ -37,6 +37,9 @@ TITLE_CASES = [
     ("3 questions aux bénévoles du quartier", ("bénévoles du quartier", None, None)),
     ("#ESS2024 – 3 questions à Tom Vidal, Directeur de Mu", ("Tom Vidal", "Directeur", "Mu")),
     ("3\u00a0questions à Noé Gris, Gérant chez Nu", ("Noé Gris", "Gérant", "Nu")),
+    # a bonus announced in brackets before "à"
+    ("3 questions (et un bonus) à Lou Brun, Gérante de Xi", ("Lou Brun", "Gérante", "Xi")),
+    ("3 questions (+1) à Lou Brun, Gérante de Xi", ("Lou Brun", "Gérante", "Xi")),
 ]
 NOT_INTERVIEW_TITLES = [
     "#ESS 2024 – Lancement du programme",
@@ -44,6 +47,7 @@ NOT_INTERVIEW_TITLES = [
     "#DÉPARTEMENT DE SEINE-SAINT-DENIS – Les réponses à vos 3 questions sur le fonds",
     "#EVENEMENT – Retour sur nos 3 questions à la presse",
     "Questions à Marie Curie, physicienne",
+    "3 questions (ou presque) à retenir de l’assemblée",
     "",
 ]
 
@@ -82,6 +86,13 @@ MARKER_CASES = [
     ("(2) Et la suite ?", "2", "Et la suite ?"),
     ("N°3 : Un dernier mot ?", "3", "Un dernier mot ?"),
     ("#2 Et ensuite ?", "2", "Et ensuite ?"),
+    # out of how many: "1/3 –", "(2/3)", "Question 3/3 :", "1/3" before a capital
+    ("1/3 – Comment avez-vous commencé ?", "1", "Comment avez-vous commencé ?"),
+    ("(2/3) Et la suite ?", "2", "Et la suite ?"),
+    ("Question 3/3 : Un dernier mot ?", "3", "Un dernier mot ?"),
+    ("2/3 Pourquoi ici ?", "2", "Pourquoi ici ?"),
+    ("1/2 tonne de textile trié chaque jour.", None, None),
+    ("12/2024 : le bilan.", None, None),
     ("(2022) Une année charnière.", None, None),
     ("Quel 1er bilan ?", None, None),
     ("2024 – Une année charnière.", None, None),

@@ -36,12 +36,13 @@ DASH_LEAD = re.compile(r"^(?:[–—-]\s+|[•·▪►▶→>»]\s*|[\u2190-\u21
                        r"\ufe0f?\s*)(?=\S)")
 # Question numbers as editors type them: "1.", "1)", "(1)", "1/", "1 –", "1- ", "1 :", a keycap
 # emoji ("1️⃣"), and with a word before the number ("Question 1 :", "Question n°2 –", "N°2 :",
-# "#2", "Q3 –", "Q.1", "Q1 Pourquoi…").
+# "#2", "Q3 –", "Q.1", "Q1 Pourquoi…"), and out of how many ("1/3 –", "(2/3)", "Question 3/3 :").
 _WORD = r"(?P<word>question\s*(?:n[°ºo]\s*|no\.\s*|#\s*)?|q\.?\s*|n[°º]\s*|#)"
 _AFTER_WORD = r"\s*(?:[.)/:]|[–—-](?=\s))?"
 _AFTER_NUMBER = r"(?:\s*(?:[.)/]|\s?[–—-](?=\s)|\s?:)|\ufe0f?\u20e3)"
 MARKER = re.compile(
-    rf"^(?P<marker>{_WORD}?(?P<paren>\()?(?P<n>\d{{1,2}})(?!\d)(?(paren)\)|(?(word){_AFTER_WORD}|{_AFTER_NUMBER})))"
+    rf"^(?P<marker>{_WORD}?(?P<paren>\()?(?P<n>\d{{1,2}})(?!\d)(?P<of>\s?/\s?\d{{1,2}}(?!\d))?"
+    rf"(?(paren)\)|(?(word){_AFTER_WORD}|(?(of)(?:{_AFTER_NUMBER}|(?=\s+(?-i:[A-ZÀ-ÖØ-Þ«“\"])))|{_AFTER_NUMBER}))))"
     r"(?!\d)\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
 # Questions numbered in words: "Première question : …", "Dernière question – …".
 ORDINALS = {"première": 1, "premiere": 1, "deuxième": 2, "deuxieme": 2, "seconde": 2, "troisième": 3,
@@ -50,6 +51,10 @@ ORDINALS = {"première": 1, "premiere": 1, "deuxième": 2, "deuxieme": 2, "secon
 ORDINAL = re.compile(r"^(?P<marker>(?P<word>première|premiere|deuxième|deuxieme|seconde|troisième|troisieme|"
                      r"quatrième|quatrieme|cinquième|cinquieme|sixième|sixieme|septième|septieme|dernière|derniere)"
                      r"\s+question\s*(?:[:.]|[–—-](?=\s)))\s*(?P<rest>\S.*)$", re.IGNORECASE | re.DOTALL)
+# A question past the numbered ones: "Question bonus : …", "Bonus – …", "Question subsidiaire :"
+# (numbered as the next one, like "Dernière question :").
+BONUS = re.compile(r"^(?P<marker>(?:question\s+(?:bonus|subsidiaire)|bonus)\s*(?:[:.]|[–—-](?=\s)))\s*(?P<rest>\S.*)$",
+                   re.IGNORECASE | re.DOTALL)
 # Questions numbered in Roman numerals: "I. …", "II – …" (capitals only).
 ROMAN_NUMBERS = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7}
 ROMAN = re.compile(r"^(?P<marker>(?P<roman>I{1,3}|IV|VI{0,2})(?:\s*[.)/]|\s[–—-](?=\s)|\s?:))\s*(?P<rest>\S.*)$",
@@ -63,13 +68,16 @@ BARE = re.compile(r"^(?P<marker>(?P<n>[1-9]\d?))\s+(?P<rest>[A-ZÀ-ÖØ-Þ«“\
 
 def marker_of(text: str) -> tuple[int, str, str] | None:
     """Return (number, marker, rest) of a numbered question, or None: "1.", "Question 1 :",
-    "Première question :", "II.", a bare "1 " before a capital, and the other markers above."""
+    "Première question :", "Question bonus :" (0: the next one), "II.", a bare "1 " before a capital, and the other markers above."""
     match = MARKER.match(text)
     if match:
         return int(match.group("n")), match.group("marker"), match.group("rest")
     match = ORDINAL.match(text)
     if match:
         return ORDINALS.get(match.group("word").casefold(), 0), match.group("marker"), match.group("rest")
+    match = BONUS.match(text)
+    if match:
+        return 0, match.group("marker"), match.group("rest")
     match = ROMAN.match(text)
     if match:
         return ROMAN_NUMBERS[match.group("roman")], match.group("marker"), match.group("rest")

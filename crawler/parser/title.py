@@ -61,11 +61,12 @@ _UP = "A-ZÀ-ÖØ-Þ"
 # questions à retenir" never reads as a tag followed by the series.
 # The series may follow the name of who asks or is asked, before a colon or a dash ("La
 # Cress Bretagne : 3 questions à sa directrice, Anne Le Goff"), and a dash may stand before
-# the preposition ("3 questions – à Sophie Lenoir, …").
+# the preposition ("3 questions – à Sophie Lenoir, …"), and a bonus announced in brackets
+# before it ("3 questions (et un bonus) à …", "3 questions (+1) à …").
 SERIES = re.compile(
     r"^(?:(?P<prefix>[^:|#–—]{2,80}?)\s+[:|–—-]\s+)?"
     rf"(?:(?-i:#[{_UP}0-9][{_UP}0-9 '’.&-]{{0,60}}?)\s*(?:[–—:|-]\s*)?)*"
-    r"#?\s*(?P<count>\d|trois|three)\s*questions?\s+(?:[–—:-]\s+)?"
+    r"#?\s*(?P<count>\d|trois|three)\s*questions?\s+(?:\((?:et\s|\+|plus\s)[^()]{1,30}\)\s+)?(?:[–—:-]\s+)?"
     r"(?P<prep>à|a|au|aux|to|for)(?:\s*(?:…|\.\.\.|:))?\s+(?P<rest>\S.*)$",
     re.IGNORECASE,
 )
