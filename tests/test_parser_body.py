@@ -145,6 +145,25 @@ def test_the_posts_header_in_unknown_classes_is_not_the_intro(header):
     assert record.intro == "Une fabrique de quartier, ouverte en 2012."
 
 
+@pytest.mark.parametrize("subtitle, header", [
+    ("<h2 class='s7'>Une fabrique qui répare les objets du quartier.</h2>",
+     "<div class='m2'><span>Rédaction</span> <span>9 février 2022</span></div>"),
+    # a block theme's excerpt, then its date, byline and terms blocks
+    ("<div class='e3'><p class='e4'>Une fabrique qui répare les objets du quartier.</p></div>",
+     "<div class='d1'><time>9 février 2022</time></div><p>— par</p><div class='a1'><a href='/author/r/'>Rédaction"
+     "</a></div><div class='t1'><a href='/category/3-questions/'>3 questions</a></div>"),
+])
+def test_a_subtitle_between_the_title_and_the_date_line_is_not_the_intro(subtitle, header):
+    record = parse(f"<div><h1>{TITLE}</h1>{subtitle}{header}<p>Une fabrique de quartier, ouverte en 2012.</p>{QA}</div>")
+    assert record.intro == "Une fabrique de quartier, ouverte en 2012."
+
+
+def test_an_intro_before_a_date_line_that_ends_the_intro_stays():
+    header = "<div class='m2'><span>Rédaction</span> <span>9 février 2022</span></div>"
+    record = parse(f"<div><h1>{TITLE}</h1><p>Une fabrique de quartier, ouverte en 2012.</p>{header}{QA}</div>")
+    assert record.intro == "Une fabrique de quartier, ouverte en 2012."
+
+
 @pytest.mark.parametrize("intro", [
     "Une fabrique de quartier.\n\nSes chiffres\n\n12 salariés, 300 adhérents",  # a facts box says no meta
     "Rencontre à l’atelier.\n\nPar un matin de mars, la Fabrique ouvre ses portes.",
@@ -190,6 +209,7 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<p><a href='/2021/03/10/y/'>3 questions à Paul Roy, Gérant de Cime</a></p>",
     "<div class='p9'>Pages : <span>1</span> <a href='/2021/03/04/x/2/'>2</a></div>",
     "<p>Rédaction</p>", "<div class='k4'><span>48</span></div>", "<ul><li>Étiquettes<a href='/t/habitat/'>habitat</a>, <a href='/t/jeux/'>jeux</a></li></ul>",
+    "<div class='q5'><span><span>Étiqueté</span><a href='/t/ess/'>ESS</a> <a href='/t/habitat/'>habitat</a></span></div>",
 ])
 def test_what_themes_print_under_a_post_in_unknown_classes_is_not_the_last_answer(after):
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{after}</div></article>")

@@ -264,7 +264,8 @@ def next_text(blocks: list[Block], index: int) -> Block | None:
 # A list item no one writes in an answer: a footnote of the block editor's list, a sharing
 # button's screen-reader text or network name, a terms title alone (``TERMS_ALONE``).
 # A terms title glued to its links ("Étiquetteshabitat, village des athlètes").
-TERMS_GLUED = re.compile(r"^(?:tags|étiquettes|mots[- ]clés|catégories|categories)(?=[^\s:])", re.IGNORECASE)
+TERMS_GLUED = re.compile(r"^(?:tags|étiquettes|étiqueté|mots[- ]clés|catégories|categories|catégorisé|tagged)(?=[^\s:])",
+                         re.IGNORECASE)
 
 
 def is_list_furniture(block: Block) -> bool:
@@ -333,6 +334,19 @@ def toc_end(blocks: list[Block], index: int) -> int:
     return end if end - index > 1 else index
 
 
+# A theme's subtitle (the post's excerpt printed between its title and its date line): one or
+# two short blocks before the post's first header line. A paragraph there is the subtitle only
+# when the intro follows the header (a short intro may stand before a date line closing it).
+MAX_SUBTITLE = 300
+
+
+def is_subtitle(kept: list[Block], intro_follows: bool) -> bool:
+    """Return whether the blocks kept before the post's first header line are its subtitle."""
+    kinds = ("p", "h") if intro_follows else ("h",)
+    return 0 < len(kept) <= 2 and all(block.kind in kinds and len(block.text) <= MAX_SUBTITLE and not block.images
+                                      for block in kept)
+
+
 def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
     """Return the blocks without meta, consent and bare date lines (a printed ``dd/mm/yyyy``
     stays: it dates the post), number-only markers and tables of contents, and the indices
@@ -340,6 +354,7 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
     kept: list[Block] = []
     ends: list[int] = []
     skip_to = 0
+    header_seen = False
     for index, block in enumerate(blocks):
         if index < skip_to:
             continue
@@ -358,6 +373,9 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
             continue
         word = first_word(text)
         if is_meta(block, word) and not PRINTED_DATE.match(text):
+            if not header_seen and not ends and is_subtitle(kept, intro_follows=False):
+                kept = []  # title, subtitle, date line: the theme's header
+            header_seen = True
             continue
         if word in READ_ALSO_WORDS and is_cross_link(block):
             skip_to = link_list_end(blocks, index)
@@ -561,15 +579,21 @@ def says_meta(block: Block) -> bool:
 
 def without_post_meta(blocks: list[Block]) -> list[Block]:
     """Return the blocks before the first question without the runs of the post's header
-    (``in_meta_run`` lines of which one ``says_meta``)."""
+    (``in_meta_run`` lines of which one ``says_meta``), and without a subtitle above the
+    first of them (title, subtitle, date line: the theme's header, not the intro)."""
     kept: list[Block] = []
     run: list[Block] = []
+    first = True
     for block in [*blocks, None]:
         if block is not None and in_meta_run(block):
             run.append(block)
             continue
         if run and not any(says_meta(line) for line in run):
             kept.extend(run)
+        elif run:
+            if first and is_subtitle(kept, intro_follows=block is not None):
+                kept = []
+            first = False
         run = []
         if block is not None:
             kept.append(block)
