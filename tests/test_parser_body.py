@@ -1117,3 +1117,22 @@ def test_numbers_opening_answers_are_no_markers():
     body = QA.replace("Parce que nous", "1 Parce que nous").replace("Avec les écoles", "2 Écoles et")
     record = parse(f"<article><h1>{TITLE}</h1>{body}</article>")
     assert [q.question for q in record.qa] == [q for q, _ in PAIRS] and record.qa[1].answer.startswith("2 Écoles")
+
+
+@pytest.mark.parametrize("box", [
+    "<div class='d4'><h3>Soutenez-nous</h3><p><strong>Notre média vit de vos dons. Pourquoi pas vous ?</strong></p>"
+    "<p><a class='d5' href='/don/'>Je fais un don</a></p></div>",
+    "<div class='d4'><h4>Vous aimez nos entretiens ?</h4><p><a href='/adherer/'>Adhérez à l’association</a></p></div>",
+])
+def test_a_box_asking_the_reader_and_answered_by_a_button_is_no_question(box):
+    body = QA.replace("<p><strong>Et demain", box + "<p><strong>Et demain")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.qa[1].answer == "Avec les écoles du quartier et deux ressourceries."
+
+
+def test_an_answer_that_is_a_link_to_the_interviewees_site_stays():
+    body = QA.replace("<p>Un second atelier ouvrira au printemps.</p>",
+                      "<p><a href='https://fabrique.example.org/'>fabrique.example.org</a></p>")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert record.qa[-1].answer == "fabrique.example.org"

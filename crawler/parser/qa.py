@@ -124,6 +124,10 @@ def interview_blocks(blocks: list[Block], announced: int | None = None) -> tuple
     questions in place wins (a "Partager" line above the article closes nothing)."""
     blocks, ends = article_lines(blocks)
     strategy, questions = find_questions(blocks, announced)
+    boxes = call_to_action_boxes(blocks, questions)
+    if boxes:
+        blocks = [block for index, block in enumerate(blocks) if index not in boxes]
+        strategy, questions = find_questions(blocks, announced)
     wanted = min(3, len(questions))
     for cut in ends:
         if questions and cut <= questions[0].index:
@@ -132,6 +136,36 @@ def interview_blocks(blocks: list[Block], announced: int | None = None) -> tuple
         if len(found) >= max(2, wanted):
             return blocks[:cut], name, found
     return blocks, strategy, questions
+
+
+# What a box's button says: a call to act ("Faites un don", "Rejoignez-nous") or the reader's
+# own words ("Je fais un don", "J’adhère", "Je m’inscris"), never an address.
+BUTTON = re.compile(r"^(?:je\s|j['’]|s['’]inscrire|s['’]abonner|faire\s+un\s+don|en\s+savoir\s+plus)", re.IGNORECASE)
+MAX_BUTTON = 40
+
+
+def is_button(block: Block) -> bool:
+    """Return whether a block is a button's link: short, all link, a call to act."""
+    text = block.text
+    return 0 < len(text) <= MAX_BUTTON and block.links >= 0.8 * len(text) and "@" not in text \
+        and (BUTTON.match(text) is not None or CALL_TO_READER.match(text) is not None)
+
+
+def call_to_action_boxes(blocks: list[Block], questions: list[Question]) -> set[int]:
+    """Return the indexes of the blocks of boxes asking the reader something and answered by
+    a button alone ("… Pourquoi pas vous ?" / "Je fais un don"), wherever they stand: a
+    donation or membership box nobody classed, no question of the interview."""
+    found: set[int] = set()
+    for k, question in enumerate(questions):
+        end = questions[k + 1].index if k + 1 < len(questions) else len(blocks)
+        span = range(question.index + 1, end)
+        if 0 < len(span) <= 2 and all(is_button(blocks[index]) for index in span):
+            found.update((question.index, *span))
+            title = blocks[question.index - 1] if question.index else None
+            if title is not None and (title.kind == "h" or title.emphasised) and len(title.text) <= MAX_BUTTON \
+                    and CALL_TO_READER.match(title.text):
+                found.add(question.index - 1)  # the box's title: "Soutenez-nous"
+    return found
 
 
 def question_like(block: Block, text: str) -> bool:
