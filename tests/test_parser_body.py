@@ -136,6 +136,9 @@ HEADER_IN_NO_KNOWN_CLASS = [
     "<ol><li><a href='/'>Accueil</a></li><li><a href='/interviews/'>Interviews</a></li></ol>",
     "<h3>Partager cet article :</h3>",
     "<ul><li>2 commentaires sur " + TITLE + "</li></ul>",
+    # a translation plugin's switcher
+    "<p>Cet article est aussi disponible en :</p><ul><li><a href='/en/x/'>English</a></li></ul>",
+    "<div class='q3'><span>This post is also available in:</span> <a href='/fr/x/'>Français</a></div>",
 ]
 
 
@@ -347,6 +350,8 @@ OUTROS = [
      "Cet entretien fait partie de notre série sur le réemploi.", LAST_ANSWER),
     ("a pointer to the other interviews", f"{QA}<p>Retrouvez tous nos entretiens dans la rubrique Portraits.</p>",
      "Retrouvez tous nos entretiens dans la rubrique Portraits.", LAST_ANSWER),
+    ("the interviewee's networks", f"{QA}<p>Suivre Léa : <a href='https://li.example/lea'>LinkedIn</a> | "
+     "<a href='https://ig.example/lea'>Instagram</a></p>", "Suivre Léa : LinkedIn | Instagram", LAST_ANSWER),
     ("rule then a note", f"{QA}<hr><p><em>Plus d’infos sur le site de la Fabrique.</em></p>",
      "Plus d’infos sur le site de la Fabrique.", LAST_ANSWER),
     ("block separator then plain text", f"{QA}<hr class='wp-block-separator'><p>Merci à Léa Morin.</p>",
@@ -494,6 +499,14 @@ def test_a_date_line_at_the_top_of_the_content_dates_the_post():
     record = parse(f"<article><h1>{TITLE}</h1><div class='entry-content'><p>Publié le 2 mars 2021 par Léa</p>"
                    f"{QA}</div></article>")
     assert record.published[:10] == "2021-03-02" and record.intro is None
+
+
+def test_an_update_line_in_the_content_dates_the_update_beside_the_seo_dates():
+    head = "<meta property='article:published_time' content='2021-03-02T09:00:00+01:00'>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c1'><p><em>Article mis à jour le 9 mars 2021</em></p>"
+                   f"<p>Une fabrique de quartier, ouverte en 2012.</p>{QA}</div></article>", head)
+    assert (record.published[:10], record.modified[:10]) == ("2021-03-02", "2021-03-09")
+    assert record.intro == "Une fabrique de quartier, ouverte en 2012."
 
 
 @pytest.mark.parametrize("name, head, markup, published", DATES, ids=[d[0] for d in DATES])

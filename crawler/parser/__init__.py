@@ -27,6 +27,10 @@ __all__ = ["PARSER_VERSION", "QA", "Image", "Interview", "NotAnInterview", "is_i
 
 XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 MAX_CONTROL_RATIO = 0.05
+# Words of a printed update line ("Article mis à jour le 3 juin 2024", "Updated on …"): only a
+# page holding them is searched for one (``dates.printed_lines``), as a last source of ``modified``.
+UPDATE_WORDS = (" jour le ", "pdated on")
+UPDATE_BYTES = tuple(words.encode() for words in UPDATE_WORDS)
 CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
@@ -125,6 +129,7 @@ def _parse_page(body: bytes | str, url: str, content_type: str | None,
         return NotAnInterview("unparseable", "the HTML could not be parsed", url, encoding=encoding)
     head, scan = meta.read_head(tree), scan_body(tree)
     scan.mentions_modified = (b"dateModified" if isinstance(body, bytes) else "dateModified") in body
+    scan.mentions_update = any(words in body for words in (UPDATE_BYTES if isinstance(body, bytes) else UPDATE_WORDS))
     ld = meta.json_ld_article(tree, head.json_ld + scan.json_ld)
     title = rest_title(rest_post) or meta.title_text(tree, head, ld, scan)
     post_id = (rest_post or {}).get("id") if isinstance((rest_post or {}).get("id"), int) else None

@@ -289,4 +289,6 @@ def published_dates(meta: dict, ld: dict, scan, title: etree._Element | None) ->
         offset = site_offset(scan) or day_offset(published, theme_published and theme_published[:10])
         published = localise(published, offset) or theme_published
         modified = localise(modified, offset) or theme_modified
+    if modified is None and published is not None and scan.body is not None and getattr(scan, "mentions_update", False):
+        modified = printed_lines(scan.body, title)[1]  # last: "Article mis à jour le 3 juin 2024"
     return published, modified

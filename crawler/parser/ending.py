@@ -66,6 +66,10 @@ META_LINE = re.compile(
     # permalien.", "Étiqueté X, Y", "This entry was posted in X".
     r"^(?:cette\s+entrée|ce\s+contenu|cet\s+article|ce\s+billet)\s+a\s+été\s+publiée?\s+(?:dans|le)\b|"
     r"^this\s+entry\s+was\s+posted\s+(?:in|on)\b|^(?:étiquett?ée?s?|tagged)\s*:?\s+\S|"
+    # A translation plugin's switcher (WPML, Polylang, TranslatePress): "Cet article est aussi
+    # disponible en : English", "This post is also available in: Français".
+    r"^(?:cet\s+article|ce\s+billet|ce\s+contenu|cette\s+page)\s+est\s+(?:aussi|également)\s+disponible\s+en\b|"
+    r"^(?:this\s+(?:post|article|page)\s+is\s+)?also\s+available\s+in\b|^(?:aussi|également)\s+disponible\s+en\b|"
     # Screen-reader text of sharing buttons (Jetpack, AddToAny).
     r"^(?:s['’]ouvre|ouvre)\s+dans\s+une\s+nouvelle\s+fenêtre|^opens?\s+in\s+(?:a\s+)?new\s+(?:window|tab)|"
     r"^cliquez\s+pour\s+(?:partager|imprimer|envoyer)|^click\s+to\s+(?:share|print|email)|"
@@ -141,7 +145,10 @@ INFO_LINE = re.compile(r"^(?:pour\s+)?(?:en\s+savoir|aller\s+plus\s+loin|plus\s+
 # "Liens utiles :"), with the links under them: the outro.
 POINTER_LINE = re.compile(r"^(?:pour\s+)?(?:aller\s+plus\s+loin|en\s+savoir\s+plus)\b|^plus\s+d['’]info|"
                           r"^(?:liens?|ressources?)(?:\s+utiles?)?\s*:|^retrouve[rz](?!-nous)\b|"
-                          r"^(?:contacts?|site(?:\s+(?:web|internet))?|le\s+site\s+[^:]{1,60})\s*:", re.IGNORECASE)
+                          r"^(?:contacts?|site(?:\s+(?:web|internet))?|le\s+site\s+[^:]{1,60})\s*:|"
+                          # the interviewee's own networks: "Suivre Léa : LinkedIn | Instagram"
+                          r"^(?:pour\s+)?suivre\s+[^:]{1,60}:|^suivez\s+(?!-?nous\b)[^:]{1,60}(?::|\s+sur\b)",
+                          re.IGNORECASE)
 MAX_POINTER_BLOCKS = 8
 
 
@@ -187,7 +194,7 @@ rubrique rubriques thème thèmes tagged filed publié posté classé rangé pos
 rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
 s'inscrire s’inscrire newsletter publicité advertisement advertising annonce sponsorisé sponsored pub pages page next previous
 cette ce cet this étiqueté étiquetée étiquetés étiquetées étiquetté étiquettée s’ouvre s'ouvre
-ouvre opens open cliquez click catégorisé categorized""".split())
+ouvre opens open cliquez click catégorisé categorized also aussi également""".split())
 
 
 def first_word(text: str) -> str:
@@ -268,11 +275,18 @@ TERMS_GLUED = re.compile(r"^(?:tags|étiquettes|étiqueté|mots[- ]clés|catégo
                          re.IGNORECASE)
 
 
+# Languages as a translation switcher names them, each its own link.
+LANGUAGES = frozenset("""english français francais español espanol deutsch italiano português portugues nederlands
+català catala brezhoneg euskara occitan polski română العربية""".split())
+
+
 def is_list_furniture(block: Block) -> bool:
     """Return whether a list item is furniture (see above)."""
     text = block.text
     if text.endswith(FOOTNOTE_BACK) or TERMS_ALONE.match(text) or is_glued_terms(block) or is_sharing_link(block):
         return True
+    if len(text) <= 20 and block.links >= 0.9 * len(text) and text.casefold() in LANGUAGES:
+        return True  # a translation switcher's item
     return len(text) <= 60 and first_word(text) in SCREEN_READER_WORDS and META_LINE.match(text) is not None
 
 

@@ -65,6 +65,7 @@ FOREIGN_FRAGMENTS = (
     r"site-header|masthead|location-header|et-l--header|site-footer|colophon|location-footer|"
     r"et-l--footer|footer-widget|"
     r"cookie|gdpr|consent|popup|modal|"
+    r"wpml-ls|(?<![a-z])pll-|lang(?:uage)?[-_]?switch|trp-language|gtranslate|weglot|"  # translation switchers
     r"(?<!\S)wm-|wb-autocomplete|donato|"                       # Wayback Machine replay toolbar
     r"screen-reader|sr-only|visually-hidden|skip-link|"
     r"table-of-content|(?<![a-z])toc(?![a-z])|lwptoc|(?<![a-z])sommaire|"      # tables of contents
