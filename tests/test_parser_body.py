@@ -1149,3 +1149,31 @@ def test_an_answer_that_is_a_link_to_the_interviewees_site_stays():
                       "<p><a href='https://fabrique.example.org/'>fabrique.example.org</a></p>")
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
     assert record.qa[-1].answer == "fabrique.example.org"
+
+
+def test_an_interviewers_label_on_topic_headings_leaves_them():
+    body = ("<h2>RSO : Votre parcours</h2><p>Quinze ans de droit du travail.</p>"
+            "<h2>RSO : Les questions qui reviennent</h2><p>Le premier contrat.</p>"
+            "<h2>RSO : Un message aux associations</h2><p>Appelez tôt.</p>")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert [q.question for q in record.qa] == ["Votre parcours", "Les questions qui reviennent", "Un message aux associations"]
+
+
+@pytest.mark.parametrize("quote", [
+    "<blockquote class='t9'><p>« Nous réparons des objets depuis dix ans. »</p></blockquote>"
+    "<p>Léa Morin</p><p>Présidente de la Fabrique</p>",
+    "<div class='t9'><p>Nous réparons des objets depuis dix ans.</p><p>— Léa Morin</p></div>",
+])
+def test_a_testimonial_repeating_the_answer_and_its_attribution_are_left_out(quote):
+    answer = "<p>Parce que nous réparons des objets depuis dix ans. Le quartier nous connaît bien.</p>"
+    body = QA.replace("<p>Parce que nous réparons des objets depuis dix ans.</p>", answer + quote)
+    record = parse_as("3 questions à Léa Morin, Présidente de la Fabrique", f"<div class='c3'>{body}</div>")
+    assert record.qa[0].answer == "Parce que nous réparons des objets depuis dix ans. Le quartier nous connaît bien."
+
+
+def test_a_paragraph_said_once_stays():
+    answer = "<p>Nous réparons des objets depuis dix ans, avec les écoles.</p><p>Les écoles nous envoient leurs classes.</p>"
+    body = QA.replace("<p>Parce que nous réparons des objets depuis dix ans.</p>", answer)
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert record.qa[0].answer == ("Nous réparons des objets depuis dix ans, avec les écoles.\n\n"
+                                   "Les écoles nous envoient leurs classes.")

@@ -67,6 +67,8 @@ QUESTION_LABEL = re.compile(r"^(?P<label>q|question|(?P<named>[^\s:][^:\n]{0,24}
 # The interviewer's label closed by a period ("ESS 2024. Pourquoi … ?", "Décideurs. Comment … ?"):
 # capitalised words, counted only when it opens two questions or more.
 DOT_QUESTION_LABEL = re.compile(r"^(?P<label>[A-ZÀ-Þ0-9][\w’'-]*(?:\s[A-ZÀ-Þ0-9][\w’'-]*){0,3})\.\s+(?=[A-ZÀ-Þ«“\"])")
+# A heading put as a topic ("RSO : Votre parcours en quelques mots") keeps no short label either.
+MAX_HEADING_LABEL = 12
 ANSWER_LABEL = re.compile(r"^(?P<label>r|rép|réponse|a)\s*[.:–—-]\s+(?=\S)", re.IGNORECASE)
 
 
@@ -74,7 +76,8 @@ def without_interviewer_labels(blocks: list[Block], labels: set[str],
                                reads_as_question: Callable[[str], bool]) -> list[Block]:
     """Return the blocks with the interviewer's label taken off the questions it starts: a
     label (not the interviewee's) that starts at least two blocks reading as questions once
-    it is off ("ESS 2024 : 1. Pourquoi … ?", "Q : Comment … ?", "ESS 2024. Pourquoi … ?")."""
+    it is off, or headings ("ESS 2024 : 1. Pourquoi … ?", "Q : Comment … ?", "ESS 2024. Pourquoi
+    … ?", "RSO : Votre parcours")."""
     found: dict[str, list[tuple[int, int]]] = {}
     for index, block in enumerate(blocks):
         if block.kind not in ("p", "h", "quote") or len(block.text) > 600:
@@ -83,7 +86,9 @@ def without_interviewer_labels(blocks: list[Block], labels: set[str],
             match = pattern.match(block.text)
             if match is None or match.group("label") in labels:
                 continue
-            if reads_as_question(block.text[match.end():]):
+            rest = block.text[match.end():]
+            heading = block.kind == "h" and len(match.group("label")) <= MAX_HEADING_LABEL and rest[:1].isupper()
+            if heading or reads_as_question(rest):
                 found.setdefault(fold(match.group("label")), []).append((index, match.end()))
                 break
     taken = {i: cut for marks in found.values() if len(marks) >= 2 for i, cut in marks}

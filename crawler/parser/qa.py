@@ -540,7 +540,7 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
                     attach_caption(result.images, block.text)
                 continue
             body.append(block)
-        body, speaker = without_speaker_labels(body, labels)
+        body, speaker = without_speaker_labels(without_repeats(body, interviewee), labels)
         if question.marker in DIALOGUE_DASHES and body and body[0].text[:1] in DIALOGUE_DASHES:
             body = [without_dialogue_dash(body[0]), *body[1:]]  # "— Votre projet ?" / "— Nous …": the reply's dash
         text, html = answer_text(body)
@@ -552,6 +552,38 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         # reader: a box's title ("Une question ?", "Vous êtes une structure de l’ESS ?" / "Rejoignez …")
         result.qa.pop()
     return result
+
+
+# A pull quote or a testimonial widget repeats a sentence of the answer beside it, in quotes
+# or not, then maybe who said it on a line or two ("Sabine Ollivier", "Présidente de X").
+MIN_REPEAT = 30
+MAX_ATTRIBUTION = 80
+WORDS = re.compile(r"\w+")  # compared on its words: a pull quote trims a sentence's punctuation
+
+
+def without_repeats(body: list[Block], interviewee: str) -> list[Block]:
+    """Return an answer's blocks without a block that repeats the words of a longer block of
+    the answer (or of an earlier same one), and the attribution lines under it: layout, not
+    words said twice."""
+    keys = [" ".join(WORDS.findall(fold(block.text))) if block.kind in ("p", "quote", "pull") else "" for block in body]
+    if sum(len(key) >= MIN_REPEAT for key in keys) < 2:
+        return body
+    name = fold(without_honorific(interviewee)) if interviewee else ""
+    drop: set[int] = set()
+    for index, key in enumerate(keys):
+        if len(key) < MIN_REPEAT or not any(other != index and (len(keys[other]) > len(key) or other < index)
+                                            and key in keys[other] for other in range(len(body))):
+            continue
+        drop.add(index)
+        lines = body[index + 1: index + 3]
+        first = lines[0].text if lines else ""
+        if first and len(first) <= MAX_ATTRIBUTION and not first.endswith((".", "?", "!", ":")) and (
+                (name and name in fold(first)) or first[:1] in "—–-"):
+            drop.add(index + 1)
+            second = lines[1].text if len(lines) > 1 else ""
+            if second and len(second) <= MAX_ATTRIBUTION and not second.endswith((".", "?", "!", ":")):
+                drop.add(index + 2)
+    return [block for index, block in enumerate(body) if index not in drop] if drop else body
 
 
 # A paragraph that opens with its question in bold, the answer after it in the same
