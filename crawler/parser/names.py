@@ -9,7 +9,7 @@ from functools import lru_cache
 
 APOSTROPHE = "'’ʼ"
 
-HONORIFICS = {"professeur", "professeure", "pr", "prof", "docteur", "docteure", "dr", "maître", "me",
+HONORIFICS = {"professeur", "professeure", "pr", "pre", "prof", "docteur", "docteure", "dr", "dre", "maître", "me",
               "monsieur", "madame", "m", "mme", "mgr", "professor"}
 
 # Words that make what follows "à" something other than a name, even capitalised (Title Case).
@@ -142,12 +142,17 @@ def names_list(text: str) -> bool:
 
 
 
+GROUP_TAIL = re.compile(r"\s[–—-]\s|\s\((?=[^()]*\)$)")
+
+
 def group_names(rest: str) -> tuple[str, str] | None:
     """Return (names, what follows) when ``rest`` starts with names joined by et/& ("A et
-    B, cofondateurs de X", "A, B et C – fondatrices de X"), else None."""
+    B, cofondateurs de X", "A, B et C – fondatrices de X", "A et B (X)"), else None."""
     segments = rest.split(", ")
     for i, segment in enumerate(segments):
-        head = re.split(r"\s[–—-]\s", segment, maxsplit=1)
+        head = GROUP_TAIL.split(segment, maxsplit=1)  # "A et B – fondatrices de X", "A et B (X)"
+        if len(head) > 1 and head[1].endswith(")") and "(" not in head[1]:
+            head[1] = head[1][:-1]
         if not looks_like_names(head[0]) and not (i == 0 and AND.search(head[0]) and
                                                    all(looks_like_names(p) for p in AND.split(head[0]))):
             return None

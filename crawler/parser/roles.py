@@ -42,13 +42,24 @@ LINK_AT = re.compile(r"\s(?:chez|at|@)\s+", re.IGNORECASE)
 TRAILING_ORG = re.compile(r"^(?P<role>[^()]+?)\s*\((?P<org>[^()]+)\)$")
 
 # "… et porte-parole d’Org": after a candidate organisation, a lowercase word after et/&/,
-# means the role goes on.
-ROLE_GOES_ON = re.compile(r"(?:\set|\s&|,)\s+[a-zà-öø-ÿ]")
+# means the role goes on; not a link word before a capital ("Centre d’Éducation et de
+# Formation": the name goes on).
+ROLE_GOES_ON = re.compile(r"(?:\set|\s&|,)\s+(?!(?:de|du|des|d['’]|à|au|aux)(?:\s+(?:la|l['’]))?\s*[A-ZÀ-ÖØ-Þ])"
+                          r"[a-zà-öø-ÿ]")
+
+# Fields of action written in capitals, no organisation's name: "en charge de l’ESS", "de la RSE".
+DOMAINS = frozenset({"ess", "rse", "iae", "odd", "rh", "tic", "ssiae"})
+
+# Function words a Title Case title capitalises too; a name alone ("La Cordée Solidaire")
+# capitalises its words but none of these after the first.
+FUNCTION_WORDS = frozenset("de du des d la le les l et à au aux chez en pour sur of at the and".split())
+
 
 def is_title_case(text: str) -> bool:
     """Return whether every word is capitalised, function words too ("Fondatrice De La X")."""
     words = [w for w in words_of(text) if w[0].isalpha()]
-    return len(words) >= 3 and all(w[0].isupper() for w in words)
+    return len(words) >= 3 and all(w[0].isupper() for w in words) \
+        and any(word_key(w) in FUNCTION_WORDS or w[:2] in ("D’", "D'", "L’", "L'") for w in words[1:])
 
 
 
@@ -98,6 +109,9 @@ def reads_as_name(text: str, title_case: bool) -> bool:
     if is_upper(first) and not (title_case and word_key(first) in FIELDS):
         return True
     if word_key(first) in KINDS:  # "entreprise à but d’emploi de Colombelles": the name may come late
+        rest = [w for w in words[1:4] if w.casefold() not in ("la", "le", "les")]
+        if len(rest) > 1 and rest[0].casefold() in ("de", "du", "des") and is_upper(rest[1]):
+            return False  # "création d’entreprise de la Boutique X": the kind is the role's, X the name
         return any(is_upper(w) for w in words[1:7])
     return False
 
@@ -182,10 +196,17 @@ def _link_split(role_org: str, title_case: bool) -> tuple[str | None, str | None
         if any(ROLE_GOES_ON.search(role_org[match.end():m.start() + 1]) for m, _, _ in later):
             continue
         head = word_key(role.split()[-1])
+        if later and word_key((strip_article(right).split() or [""])[0]) in DOMAINS:
+            continue  # "en charge de l’emploi et de l’ESS de la Métropole X": a field, then where
         if later and (head in FIELD_HEADS or (head in FIELD_HEADS_AT and word_key(match.group("link")) in ("à", "au", "aux"))):
             continue  # "chargée de l’ESS de Bondy": what she is in charge of, then where
-        return within_body(role, match.group("link"), strip_article(right, title_case))
+        return within_body(role, match.group("link"), TRAILING_CHARGE.sub("", strip_article(right, title_case)))
     return role_org, None
+
+
+# What one is in charge of, after the organisation with no comma ("adjoint au maire de Villebrune
+# chargé de l’économie sociale"): an appositive, neither role nor organisation.
+TRAILING_CHARGE = re.compile(r"\s+(?:chargée?s?|en\s+charge|déléguée?s?)\s+(?:de|du|des|d['’]|à|au|aux)(?:\s|(?<=['’])).*$")
 
 
 # A body of the organisation the role belongs to ("Président du Conseil scientifique de
@@ -193,7 +214,7 @@ def _link_split(role_org: str, title_case: bool) -> tuple[str | None, str | None
 SUB_BODY = re.compile(r"^(?P<body>(?i:(?:conseil|comité)\s+(?:scientifique|d['’]administration|de\s+surveillance|"
                       r"d['’]orientation|stratégique|de\s+pilotage|d['’]éthique|exécutif|de\s+direction)|bureau|"
                       r"pôle\s+\w+|service\s+\w+|commission\s+\w+|cellule\s+\w+))"
-                      r"\s+(?P<link>de\s+la|de|du|des|d['’]|de\s+l['’])\s*(?P<org>[A-ZÀ-ÖØ-Þ].*)$")
+                      r"\s+(?P<link>de\s+la|de|du|des|d['’]|de\s+l['’])\s*(?P<org>(?:[a-zà-öø-ÿ-]+\s+)?[A-ZÀ-ÖØ-Þ].*)$")
 
 
 def within_body(role: str, link: str, organisation: str) -> tuple[str, str]:

@@ -80,7 +80,7 @@ DETERMINER = re.compile(r"^(?:les|nos|vos|ses|leurs|des|deux|trois|quatre|cinq|\
 TOPIC = re.compile(r"\s(?:sur|about|on)\s+(?=[a-zà-öø-ÿ])")
 NAME_SEPARATORS = re.compile(r",\s|\s[–—|-]\s|\s\(")
 # The article before an honorific ("3 questions à la Professeure X") is not the interviewee's.
-ARTICLE_HONORIFIC = re.compile(r"^(?:la|le)\s+(?=(?i:professeure?|docteure?|maître)\s+[A-ZÀ-ÖØ-Þ])")
+ARTICLE_HONORIFIC = re.compile(r"^(?:la|le)\s+(?=(?i:professeure?|docteure?|maître|pre?|dre?)\.?\s+[A-ZÀ-ÖØ-Þ])")
 # The series' own site name after a title ("… – ESS 2024", "… | ESS 2024"): SEO templates add
 # it to document titles; ``metadata`` strips any site's name, this one also reaches discovery.
 SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?:#?ESS\s?2024|ess2024\.org)$", re.IGNORECASE)
@@ -217,7 +217,8 @@ DESCRIPTIVE_KINDS = frozenset({"association", "associations", "recyclerie", "res
                                "cantine", "café", "restaurant", "chantier", "structure", "plateforme", "start-up",
                                "startup", "jardin", "jardins", "atelier", "ateliers", "accorderie", "centre", "scop",
                                "scic", "société", "boutique", "brasserie", "boulangerie", "garage", "friche", "écolieu",
-                               "éco-lieu", "fablab", "pépinière", "incubateur", "monnaie", "foncière"})
+                               "éco-lieu", "fablab", "pépinière", "incubateur", "monnaie", "foncière", "festival",
+                               "régie", "mutuelle", "amap"})
 NAME_LINKS = frozenset({"de", "du", "des", "d", "à", "au", "aux", "of", "et", "en", "pour", "sur"})
 
 
