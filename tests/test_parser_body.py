@@ -1177,3 +1177,41 @@ def test_a_paragraph_said_once_stays():
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
     assert record.qa[0].answer == ("Nous réparons des objets depuis dix ans, avec les écoles.\n\n"
                                    "Les écoles nous envoient leurs classes.")
+
+
+@pytest.mark.parametrize("widget", [
+    # an Instagram embed's fallback text, a tweet box and its button, a rating box, figures widgets
+    "<blockquote class='q2'><p><a href='https://instagram.example/p/x/'>Voir cette publication sur Instagram</a></p>"
+    "<p>Une publication partagée par La Fabrique (@fabrique)</p></blockquote>",
+    "<div class='t4'><p>Nous réparons depuis dix ans, avec le quartier.</p><p><a href='https://x.example/i'>Cliquez pour "
+    "tweeter</a></p></div>",
+    "<div class='r5'><p>Cet article vous a plu ? Notez-le ! 4.6/5 - (7 votes)</p></div>",
+    "<div class='n1'><div><p>0</p><p>missions réalisées en 2023</p></div><div><p>1 200</p><p>adhérents</p></div></div>",
+    "<div class='w1' role='progressbar' aria-valuenow='68'><p>Collecte : 6 800 € sur 10 000 €</p><p>68%</p></div>",
+])
+def test_embeds_rating_boxes_and_figures_widgets_are_no_answer(widget):
+    body = QA.replace("<p><strong>Avec qui", widget + "<p><strong>Avec qui")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert record.qa[0].answer == "Parce que nous réparons des objets depuis dix ans."
+
+
+def test_an_address_closing_the_post_is_the_outro():
+    body = QA + "<p>La Fabrique, 4 rue Haute, ouverte du mercredi au samedi.</p>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert record.qa[-1].answer == LAST_ANSWER
+    assert record.outro == "La Fabrique, 4 rue Haute, ouverte du mercredi au samedi."
+
+
+def test_a_box_presenting_the_interviewee_is_no_question():
+    box = "<h3>Qui est Léa ?</h3><p>Léa Morin, 41 ans, a fondé la Fabrique en 2012.</p>"
+    record = parse_as("3 questions à Léa Morin, Présidente de la Fabrique", f"<div class='c3'>{box}{QA}</div>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.intro == "Qui est Léa ?\n\nLéa Morin, 41 ans, a fondé la Fabrique en 2012."
+
+
+def test_tab_titles_repeated_over_their_panels_give_each_question_once():
+    tabs = "<div class='u1'><p><strong>Pourquoi une fabrique ?</strong></p><p><strong>Avec qui travaillez-vous ?</strong></p>" \
+           "<p><strong>Et demain ?</strong></p></div>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{tabs}{QA}</div></article>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.qa[-1].answer == LAST_ANSWER and [q.n for q in record.qa] == [1, 2, 3]

@@ -152,6 +152,17 @@ POINTER_LINE = re.compile(r"^(?:pour\s+)?(?:aller\s+plus\s+loin|en\s+savoir\s+pl
 MAX_POINTER_BLOCKS = 8
 
 
+# A street address: the place's contact line closing the post, the outro's.
+ADDRESS = re.compile(r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|chemin|avenue|av\.|boulevard|bd|place|allée|impasse|quai|"
+                     r"route|cours|passage|square|rond-point)\s", re.IGNORECASE)
+MAX_ADDRESS_LINE = 200
+
+
+def is_address(block: Block) -> bool:
+    """Return whether a short block gives a street address ("4 chemin de la Scierie")."""
+    return block.kind == "p" and len(block.text) <= MAX_ADDRESS_LINE and ADDRESS.search(block.text) is not None
+
+
 def is_pointer(block: Block) -> bool:
     """Return whether a short line opens the editor's pointers."""
     return len(block.text) <= MAX_LINE and POINTER_LINE.match(block.text) is not None
@@ -229,11 +240,24 @@ def is_end(block: Block) -> bool:
     return may_end(word) and END_LINE.match(block.text) is not None
 
 
+# What embeds and plugins print in the content: an Instagram or Twitter embed's fallback text,
+# a rating box ("Cet article vous a plu ? Notez-le ! 4.6/5 - (7 votes)"), a click-to-tweet's button.
+EMBED_LINE = re.compile(r"^(?:voir\s+cette\s+publication\s+sur\s+instagram|view\s+this\s+post\s+on\s+instagram|"
+                        r"une\s+publication\s+partagée\s+par\b|a\s+post\s+shared\s+by\b|cet\s+article\s+vous\s+a\s+plu\b|"
+                        r"vous\s+avez\s+aimé\s+cet\s+article\b|notez\s+cet\s+article\b)|"
+                        r"\d(?:[.,]\d)?\s*/\s*5\s*[-–]?\s*\(\d+\s+votes?\)", re.IGNORECASE)
+CLICK_TO_TWEET = re.compile(r"^(?:cliquez\s+pour\s+tweeter|click\s+to\s+tweet|tweetez\s+cette\s+citation|"
+                            r"tweeter\s+cette\s+citation)\W*$", re.IGNORECASE)
+MAX_TWEET = 280
+
+
 def is_meta(block: Block, word: str | None = None) -> bool:
     """Return whether a block is a tag, category, byline, consent or bare date line."""
     if not is_short(block):
         return False
     text = block.text
+    if EMBED_LINE.search(text) or CLICK_TO_TWEET.match(text):
+        return True
     if len(text) <= 40 and (text[:1].isdigit() or text[-4:].isdigit()):
         if text_date(text):  # a bare date line: the post's or a related post's
             return True
@@ -387,6 +411,8 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
             continue
         word = first_word(text)
         if is_meta(block, word) and not PRINTED_DATE.match(text):
+            if CLICK_TO_TWEET.match(text) and kept and len(kept[-1].text) <= MAX_TWEET:
+                kept.pop()  # the sentence the box offers to tweet
             if not header_seen and not ends and is_subtitle(kept, intro_follows=False):
                 kept = []  # title, subtitle, date line: the theme's header
             header_seen = True
@@ -449,6 +475,8 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
         if index and is_pointer(block) and sum(len(b.text) for b in body[index:]) <= MAX_OUTRO_CHARS \
                 and len(body) - index <= MAX_POINTER_BLOCKS:
             return without_rules(body[:index]), without_rules(body[index:])
+        if index and index + 1 == len(body) and is_address(block):
+            return without_rules(body[:index]), [block]  # "Recyclerie du Val, 4 chemin de la Scierie, …"
     rules = [i for i, block in enumerate(body) if block.kind == "sep"]
     if rules:
         last = rules[-1]

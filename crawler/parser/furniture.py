@@ -32,7 +32,7 @@ DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "form", "if
                           "input", "select", "textarea", "svg", "object", "embed", "canvas",
                           "video", "audio", "map", "dialog", "head", "title", "meta", "link"})
 FOREIGN_TAGS = frozenset({"nav", "aside", "menu"})
-FOREIGN_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search",
+FOREIGN_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search", "progressbar",
                            "dialog", "alertdialog", "menu", "menubar", "form"})
 # schema.org microdata a theme prints on its regions (Genesis, Astra, GeneratePress).
 FOREIGN_ITEMTYPE = re.compile(r"WPSideBar|WPFooter|WPHeader|SiteNavigationElement|Comment|BreadcrumbList")
@@ -66,6 +66,9 @@ FOREIGN_FRAGMENTS = (
     r"et-l--footer|footer-widget|"
     r"cookie|gdpr|consent|popup|modal|"
     r"wpml-ls|(?<![a-z])pll-|lang(?:uage)?[-_]?switch|trp-language|gtranslate|weglot|"  # translation switchers
+    r"instagram-media|twitter-tweet|tiktok-embed|fb-post|"                        # social networks' embeds
+    r"click-?to-?tweet|ctt-|tweet-?box|(?<![a-z])rating|kk-star|yasr|"
+    r"progress[-_]?bar|countup|count-up|counter-?number|number-?counter|[-_]counter(?![a-z])|"  # figures widgets
     r"(?<!\S)wm-|wb-autocomplete|donato|"                       # Wayback Machine replay toolbar
     r"screen-reader|sr-only|visually-hidden|skip-link|"
     r"table-of-content|(?<![a-z])toc(?![a-z])|lwptoc|(?<![a-z])sommaire|"      # tables of contents

@@ -492,6 +492,9 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         run_in = run_in_questions(blocks)
         if run_in is not None:
             blocks, strategy, questions = interview_blocks(run_in, announced)
+    if len(questions) > 2 and strategy != "numbered" and presents(questions[0].text, interviewee):
+        # "Qui est Léa ?" over a short bio: the editor presents her, the interview starts after
+        questions = [dataclasses.replace(q, n=n) for n, q in enumerate(questions[1:], start=1)]
     result = Segmented(strategy, questions, split_post=split_post)
     result.images = [image for block in blocks for image in block.images]
     if not questions:
@@ -540,12 +543,18 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
                     attach_caption(result.images, block.text)
                 continue
             body.append(block)
-        body, speaker = without_speaker_labels(without_repeats(body, interviewee), labels)
+        body, speaker = without_speaker_labels(without_figures(without_repeats(body, interviewee)), labels)
         if question.marker in DIALOGUE_DASHES and body and body[0].text[:1] in DIALOGUE_DASHES:
             body = [without_dialogue_dash(body[0]), *body[1:]]  # "— Votre projet ?" / "— Nous …": the reply's dash
         text, html = answer_text(body)
         q_text = " ".join(question.text.split("\n")).strip()
         result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))
+    asked = {fold(qa.question) for qa in result.qa if qa.answer}
+    if len(asked) < len(result.qa) and any(not qa.answer and fold(qa.question) in asked for qa in result.qa):
+        # a tab bar's titles, then the same questions over their panels (a builder's tabs
+        # turning into an accordion on phones): each question once, with its answer
+        kept = [qa for qa in result.qa if qa.answer or fold(qa.question) not in asked]
+        result.qa = [dataclasses.replace(qa, n=n) for n, qa in enumerate(kept, start=1)]
     while announced and len(result.qa) > announced and (not result.qa[-1].answer or (
             READER_QUESTION.match(result.qa[-1].question) and CALL_TO_READER.match(result.qa[-1].answer))):
         # a "question" past those the title announces, unanswered or answered by a call to the
@@ -584,6 +593,48 @@ def without_repeats(body: list[Block], interviewee: str) -> list[Block]:
             if second and len(second) <= MAX_ATTRIBUTION and not second.endswith((".", "?", "!", ":")):
                 drop.add(index + 2)
     return [block for index, block in enumerate(body) if index not in drop] if drop else body
+
+
+# A box presenting the interviewee before the interview: "Qui est Léa ?", "Qui est-elle ?".
+PRESENTING = re.compile(r"^(?:mais\s+)?qui\s+(?:est|sont)(?:-(?:elle|il|elles|ils)|\s+(?P<who>[^?]{2,60}?))\s*\?$",
+                        re.IGNORECASE)
+
+
+def presents(question: str, interviewee: str) -> bool:
+    """Return whether a question asks who the interviewee is, in the third person."""
+    match = PRESENTING.match(question.strip())
+    if match is None:
+        return False
+    who = match.group("who")
+    if who is None:
+        return True
+    names = fold(without_honorific(interviewee or "")).split()
+    return bool(names) and fold(who).split()[0] in names
+
+
+# A counter or figures widget between answers: a block that is a figure alone ("0", "1 200",
+# "68 %", "+40"), each maybe with a short label after it ("missions réalisées en 2023").
+FIGURE = re.compile(r"^[+~]?\d[\d\s.,\u00a0\u202f]{0,9}(?:\s?(?:%|€|k€|m€|k|m))?\+?$", re.IGNORECASE)
+MAX_FIGURE_LABEL = 60
+
+
+def without_figures(body: list[Block]) -> list[Block]:
+    """Return an answer's blocks without a counter widget's figures and their labels."""
+    if not any(FIGURE.match(block.text) for block in body):
+        return body
+    kept: list[Block] = []
+    label = False
+    for block in body:
+        text = block.text
+        if FIGURE.match(text):
+            label = True
+            continue
+        if label and len(text) <= MAX_FIGURE_LABEL and not text.endswith((".", "?", "!", ":")):
+            label = False
+            continue
+        label = False
+        kept.append(block)
+    return kept
 
 
 # A paragraph that opens with its question in bold, the answer after it in the same
