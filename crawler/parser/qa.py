@@ -366,15 +366,22 @@ def answer_text(blocks: list[Block]) -> tuple[str, str]:
     return "\n\n".join(paragraphs), "".join(html)
 
 
-QUOTES = "«»“”\"'  "
+WORDS = re.compile(r"\w+")
+
+
+def words_key(text: str) -> str:
+    """Return a text's words, folded: how an echo is compared (a pull quote trims a sentence's
+    punctuation and adds quotation marks)."""
+    return " ".join(WORDS.findall(fold(text)))
 
 
 def without_repeated_pull_quotes(blocks: list[Block]) -> list[Block]:
-    """Return the blocks without the pull quotes that repeat a sentence of the article (a
-    layout's echo, with its attribution); a pull quote that says something new is a quote."""
+    """Return the blocks without the pull quotes (by their class) that repeat words of the
+    article, anywhere (a layout's echo, with its attribution); a pull quote that says something
+    new is a quote. An echo nobody classed is found within its answer (``without_repeats``)."""
     if not any(block.kind == "pull" for block in blocks):
         return blocks
-    said = fold(" ".join(" ".join(block.text.split()) for block in blocks if block.kind != "pull"))
+    said = " ".join(words_key(block.text) for block in blocks if block.kind != "pull")
     kept: list[Block] = []
     index = 0
     while index < len(blocks):
@@ -385,7 +392,7 @@ def without_repeated_pull_quotes(blocks: list[Block]) -> list[Block]:
         end = index
         while end < len(blocks) and blocks[end].kind == "pull":
             end += 1
-        echo = fold(" ".join(blocks[index].text.split()).strip(QUOTES).rstrip(".…!"))
+        echo = words_key(blocks[index].text)
         if not (len(echo) >= 20 and echo in said):
             kept.extend(dataclasses.replace(block, kind="quote") for block in blocks[index:end])
         index = end
@@ -567,14 +574,13 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
 # or not, then maybe who said it on a line or two ("Sabine Ollivier", "Présidente de X").
 MIN_REPEAT = 30
 MAX_ATTRIBUTION = 80
-WORDS = re.compile(r"\w+")  # compared on its words: a pull quote trims a sentence's punctuation
 
 
 def without_repeats(body: list[Block], interviewee: str) -> list[Block]:
     """Return an answer's blocks without a block that repeats the words of a longer block of
-    the answer (or of an earlier same one), and the attribution lines under it: layout, not
-    words said twice."""
-    keys = [" ".join(WORDS.findall(fold(block.text))) if block.kind in ("p", "quote", "pull") else "" for block in body]
+    the answer (or of an earlier same one), and the attribution lines under it: a pull quote or
+    a testimonial nobody classed (``without_repeated_pull_quotes`` takes the classed ones)."""
+    keys = [words_key(block.text) if block.kind in ("p", "quote", "pull") else "" for block in body]
     if sum(len(key) >= MIN_REPEAT for key in keys) < 2:
         return body
     name = fold(without_honorific(interviewee)) if interviewee else ""
