@@ -1215,3 +1215,13 @@ def test_tab_titles_repeated_over_their_panels_give_each_question_once():
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{tabs}{QA}</div></article>")
     assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
     assert record.qa[-1].answer == LAST_ANSWER and [q.n for q in record.qa] == [1, 2, 3]
+
+
+def test_a_question_after_its_context_line_in_one_paragraph():
+    body = ("<p>Votre atelier a cinq ans.<br><strong>Qu’est-ce qui a changé ?</strong></p><p>Nous sommes douze.</p>"
+            "<p>Vous travaillez avec les écoles.<br><strong>Comment ?</strong></p><p>Par des ateliers.</p>"
+            "<p><em>Et concrètement ?</em></p><p>Deux classes par mois.</p>")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert [q.question for q in record.qa] == ["Votre atelier a cinq ans. Qu’est-ce qui a changé ?",
+                                               "Vous travaillez avec les écoles. Comment ?"]
+    assert record.qa[1].answer == "Par des ateliers.\n\nEt concrètement ?\n\nDeux classes par mois."

@@ -15,6 +15,7 @@ from crawler.parser.text import ends_with_question
 
 EMPHASIS = {"strong", "b"}
 TOPIC = "topic"  # ``Block.lead`` of a bold first line that does not ask
+MAX_CONTEXT_QUESTION = 400  # a question after its context line, in one paragraph
 MAX_LEAD_TOPIC = 120  # characters of a bold first line that may title its answer without a "?"
 # A bold style ("font-weight: 700", "font-weight:bold"); a <b> styled "font-weight: normal" (Google
 # Docs wraps a whole paste in one) is not bold.
@@ -170,7 +171,17 @@ class Inline:
             block.links = self.link_chars
             if lead:  # a bold first line that does not ask: a question only in a run of lead questions
                 block.lead = (lead[0], lead[1])
+            elif kind == "p" and self.first_break is not None and self.asks_last(block):
+                block.emphasised = True  # "Vous avez signé un contrat.<br><strong>Que prévoit-il ?</strong>"
         return [block] if block else []
+
+    def asks_last(self, block: Block) -> bool:
+        """Return whether a short paragraph's last line, after a plain one, is a bold question:
+        a question put after its context."""
+        n_text, _, emph, chars = (self.breaks or [self.first_break])[-1]
+        last_chars, last_emph = self.chars - chars, self.emphasised_chars - emph
+        return 0 < last_chars and last_emph >= 0.9 * last_chars and emph < 0.5 * chars \
+            and len(block.text) <= MAX_CONTEXT_QUESTION and ends_with_question(block.text)
 
     def split_paragraphs(self, kind: str, extra: dict) -> list[Block]:
         """Return the blocks of each "<br><br>"-separated paragraph."""
