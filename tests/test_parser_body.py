@@ -1225,3 +1225,40 @@ def test_a_question_after_its_context_line_in_one_paragraph():
     assert [q.question for q in record.qa] == ["Votre atelier a cinq ans. Qu’est-ce qui a changé ?",
                                                "Vous travaillez avec les écoles. Comment ?"]
     assert record.qa[1].answer == "Par des ateliers.\n\nEt concrètement ?\n\nDeux classes par mois."
+
+
+def test_the_hidden_part_of_a_read_more_toggle_is_the_answers():
+    more = ("<div class='sm1'><p>Nous réparons des objets depuis dix ans.</p><div class='sm1-hidden-content' "
+            "style='display:none'><p>Et nous formons aussi.</p></div><a class='sm1-button' href='#'>Lire la suite</a></div>")
+    body = QA.replace("<p>Parce que nous réparons des objets depuis dix ans.</p>", more)
+    body = body.replace("class='sm1", "class='show-more").replace("class='sm1-", "class='show-more-")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert record.qa[0].answer == "Nous réparons des objets depuis dix ans.\n\nEt nous formons aussi."
+
+
+def test_a_hidden_element_that_opens_nothing_stays_out():
+    hidden = "<div style='display:none'><p>Texte caché d’un module.</p></div>"
+    body = QA.replace("<p><strong>Avec qui", hidden + "<p><strong>Avec qui")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert record.qa[0].answer == "Parce que nous réparons des objets depuis dix ans."
+
+
+@pytest.mark.parametrize("box", [
+    "<div class='n2'><h4>Le chiffre clé</h4><p>Nous avons réparé mille objets.</p></div>",
+    "<div class='n2'><p><strong>À retenir</strong></p><p>Nous avons réparé mille objets.</p></div>",
+])
+def test_a_box_title_inside_an_answer_is_neither_question_nor_answer(box):
+    body = QA.replace("<p><strong>Avec qui", box + "<p><strong>Avec qui")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.qa[0].answer == "Parce que nous réparons des objets depuis dix ans.\n\nNous avons réparé mille objets."
+
+
+@pytest.mark.parametrize("closing, outro", [
+    ("<p>Crédit photo de une : La Fabrique.</p>", "Crédit photo de une : La Fabrique."),
+    ("<p>La Fabrique, quai du Port, Douarnenez. Ouvert du mercredi au samedi.</p>",
+     "La Fabrique, quai du Port, Douarnenez. Ouvert du mercredi au samedi."),
+])
+def test_a_closing_credit_or_address_is_the_outro(closing, outro):
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{closing}</div></article>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro == outro

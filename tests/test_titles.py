@@ -176,6 +176,8 @@ CASES = [
     ("3 questions au Professeur Jean Dupré, Doyen de la Faculté Lumière",
      ("Professeur Jean Dupré", "Doyen", "Faculté Lumière", P)),
     ("3 questions au Professeur Armand Vigne", ("Professeur Armand Vigne", None, None, P)),
+    ("3 questions à Iris Le Bras, coordinatrice du Pôle ESS du Pays de Morlaix",
+     ("Iris Le Bras", "coordinatrice", "Pôle ESS du Pays de Morlaix", P)),
     ("3 questions à la Professeure Irène Valois, Directrice de l’Institut Marée & Sols",
      ("Professeure Irène Valois", "Directrice", "Institut Marée & Sols", P)),
     # an appositive after an organisation in brackets; the series' site name after the title

@@ -33,7 +33,7 @@ END_LINE = re.compile(
     r"récentes?|en lien|recommandés?|related)\b|^(?:derniers|dernières)\s+(?:articles|actualités|publications)\b|"
     r"^(?:related|similar|recent)\s+(?:posts?|articles?)\b|^(?:vous|ça)\s+(?:aimerez|pourrait|pourriez)\b|"
     rf"^(?:{CROSS_LINK_TITLE})\s*:?$|"
-    r"^dans\s+la\s+même\s+(?:rubrique|catégorie)\b|^(?:navigation\s+de\s+l[’']article|post\s+navigation)$|"
+    r"^dans\s+la\s+même\s+(?:rubrique|catégorie|série|thématique)\b|^(?:navigation\s+de\s+l[’']article|post\s+navigation)$|"
     r"^(?:article|post)\s+(?:précédent|suivant|previous|next)\b|^(?:précédent|suivant|previous|next)\s*:?$|"
     r"^(?:[^.!?]{1,40}\s[–—:-]\s+)?(?:à\s+propos\s+de\s+l[’'](?:auteur|autrice)|about\s+the\s+author)\b|"
     # The comments' title of WordPress's default themes: "2 réflexions sur « … »", "3 thoughts on “…”".
@@ -153,13 +153,14 @@ MAX_POINTER_BLOCKS = 8
 
 
 # A street address: the place's contact line closing the post, the outro's.
-ADDRESS = re.compile(r"\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|chemin|avenue|av\.|boulevard|bd|place|allée|impasse|quai|"
-                     r"route|cours|passage|square|rond-point)\s", re.IGNORECASE)
+ADDRESS = re.compile(r"(?:\b\d{1,4}(?:\s?(?:bis|ter))?,?\s+|,\s+)(?:rue|chemin|avenue|av\.|boulevard|bd|place|allée|impasse|"
+                     r"quai|route|cours|passage|square|rond-point)\s", re.IGNORECASE)
 MAX_ADDRESS_LINE = 200
 
 
 def is_address(block: Block) -> bool:
-    """Return whether a short block gives a street address ("4 chemin de la Scierie")."""
+    """Return whether a short block gives a street address ("4 chemin de la Scierie", "X, quai
+    du Port, Douarnenez")."""
     return block.kind == "p" and len(block.text) <= MAX_ADDRESS_LINE and ADDRESS.search(block.text) is not None
 
 
@@ -171,7 +172,8 @@ def is_pointer(block: Block) -> bool:
 SENTENCE_END = re.compile(r"[.!?]\s*[»”\"]?$")
 CREDIT = re.compile(r"^(?:©|\(c\)\s|crédits?(?:\s+photos?)?\s*:|photo\s*:)", re.IGNORECASE)
 # A photo credit, not a site's copyright line ("© 2024 Site – Tous droits réservés").
-PHOTO_CREDIT = re.compile(r"^(?:crédits?(?:\s+photos?)?\s*:|photos?\s*:|©(?!\s*\d{4}))(?!.*(?:droits\s+réservés|rights\s+reserved))",
+PHOTO_CREDIT = re.compile(r"^(?:crédits?(?:\s+photos?)?(?:\s+(?:de\s+)?(?:une|couverture|l['’]image))?\s*:|photos?\s*:|"
+                          r"©(?!\s*\d{4}))(?!.*(?:droits\s+réservés|rights\s+reserved))",
                           re.IGNORECASE)
 # A caption that ends with its credit ("L’atelier de Montreuil © Emmaüs Horizon"), in no
 # caption markup: a short line, no sentence.
@@ -648,6 +650,18 @@ FACTS_TITLE = re.compile(r"^(?:en\s+bref|repères|chiffres[- ]clés|en\s+chiffre
                          r"carte\s+d['’]identité|bio\s+express|portrait\s+express|à\s+savoir|infos?\s+pratiques?|"
                          r"at\s+a\s+glance|key\s+figures|fact\s+sheet)\s*:?$", re.IGNORECASE)
 MAX_FACT_LINE = 120
+# A box's title inside the article ("Le chiffre clé", "À retenir", "Le saviez-vous ?") over a
+# sentence of the interview: the box's label, neither a question nor the interviewee's words.
+BOX_TITLE = re.compile(r"^(?:le\s+)?chiffres?(?:[-\s]clés?)?|à\s+retenir|le\s+saviez-vous\s*\??|bon\s+à\s+savoir|"
+                       r"l['’]info\s+en\s+plus|le\s+mot\s+clé|zoom|focus\s*:?$", re.IGNORECASE)
+MAX_BOX_TITLE_LINE = 30
+
+
+def is_box_title(block: Block) -> bool:
+    """Return whether a short heading or bold line is a box's title (``BOX_TITLE``)."""
+    text = block.text
+    return (block.kind == "h" or block.emphasised) and len(text) <= MAX_BOX_TITLE_LINE \
+        and BOX_TITLE.fullmatch(text.rstrip(" :")) is not None and FACTS_TITLE.match(text) is None  # a facts box: its own rule
 
 
 def without_facts_box(blocks: list[Block]) -> list[Block]:

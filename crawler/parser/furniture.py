@@ -51,7 +51,8 @@ FOREIGN_FRAGMENTS = (
     r"comment|respond|disqus|"                                  # comment lists and form
     r"widget-area|(?<!\S)secondary(?!\S)|"                          # sidebars
     r"related|yarpp|crp_|jp-relatedposts|widget-posts|et_pb_blog|wp-block-query|latest-posts|similar|"
-    r"posts?[-_]grid|easy-posts|recent-posts|(?<![a-z])posts[-_]list|"     # grids of post teasers
+    r"posts?[-_]grid|easy-posts|recent-posts|(?<![a-z])posts[-_]list|post-?module|posts?-?carousel|"  # post teasers
+    r"pricing|"                                                  # a pricing table's offer
     r"(?<![a-z])footnotes?(?![a-z])|"                           # a footnotes list (core, plugins)
     r"tabs?-list|tabs?-nav|tabs?-title-list|"                   # a tab bar's titles (the panels stay)
     r"newsletter|subscri|mc4wp|mailpoet|sib-|optin|"
@@ -365,6 +366,8 @@ def furniture_kind(element: etree._Element, tag: str | None = None) -> str | Non
         elif key == "id":
             ident = element.get(key)
         elif key == "hidden" or foreign_attribute(key, element.get(key) or ""):
+            if key == "style" and is_revealed(element):
+                continue  # a "Lire la suite" toggle's hidden text is the post's
             return FOREIGN
     if ident:  # the caches of token_kind read inline: this runs on most block elements
         kind = _NAMES_KINDS.get(ident, 0)
@@ -380,6 +383,19 @@ def furniture_kind(element: etree._Element, tag: str | None = None) -> str | Non
     if kind is None:
         return plain
     return resolve(kind, element) or plain
+
+
+# What a reader opens to read the rest of a text: its hidden part is the post's own text.
+DISCLOSURE = re.compile(r"show-?more|read-?more|see-?more|voir-?plus|lire-?la-?suite|expand|collaps|accordion|toggle|spoiler",
+                        re.IGNORECASE)
+
+
+def is_revealed(element: etree._Element) -> bool:
+    """Return whether an element hidden by its style is the hidden part of a disclosure (its
+    class, or its parent's, names one: "show-more-hidden-content", an accordion's body)."""
+    parent = element.getparent()
+    return DISCLOSURE.search(element.get("class") or "") is not None or (
+        parent is not None and DISCLOSURE.search(parent.get("class") or "") is not None)
 
 
 def foreign_attribute(key: str, value: str) -> bool:

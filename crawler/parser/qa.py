@@ -22,7 +22,7 @@ from html import unescape
 from crawler.parser.blocks import Block
 from crawler.parser.ending import (CALL_TO_READER, CREDIT, INFO_LINE, OUTRO_LINE, PAGE_LINKS, READ_ALSO, READER_QUESTION,
                                    WHO_ASKED, article_lines, is_credit_line, is_end, split_last_answer,
-                                   without_facts_box, without_post_meta)
+                                   is_box_title, without_facts_box, without_post_meta)
 from crawler.parser.labels import speaker_labels, without_interviewer_labels, without_speaker_labels
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
@@ -491,7 +491,8 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
     (``announced``: how many questions the title says there are)."""
     labels = speaker_labels(interviewee)
     blocks = without_repeated_pull_quotes([cover_text(block) if block.kind == "cover" else block
-                                           for block in blocks if not block.cta and not is_tagline(block)])
+                                           for block in blocks if not block.cta and not is_tagline(block)
+                                           and not is_box_title(block)])
     blocks = with_lead_topics(without_interviewer_labels(blocks, labels, reads_as_asked))
     split_post = any(block.links and len(block.text) <= 40 and PAGE_LINKS.match(block.text) for block in blocks)
     blocks, strategy, questions = interview_blocks(blocks, announced)

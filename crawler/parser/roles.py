@@ -213,7 +213,7 @@ TRAILING_CHARGE = re.compile(r"\s+(?:chargée?s?|en\s+charge|déléguée?s?)\s+(
 # l’Observatoire X"): it is part of the role, the organisation is after it.
 SUB_BODY = re.compile(r"^(?P<body>(?i:(?:conseil|comité)\s+(?:scientifique|d['’]administration|de\s+surveillance|"
                       r"d['’]orientation|stratégique|de\s+pilotage|d['’]éthique|exécutif|de\s+direction)|bureau|"
-                      r"pôle\s+\w+|service\s+\w+|commission\s+\w+|cellule\s+\w+))"
+                      r"(?-i:pôle|service|commission|cellule)\s+\w+))"  # a capitalised "Pôle X" is a name
                       r"\s+(?P<link>de\s+la|de|du|des|d['’]|de\s+l['’])\s*(?P<org>(?:[a-zà-öø-ÿ-]+\s+)?[A-ZÀ-ÖØ-Þ].*)$")
 
 
