@@ -661,7 +661,8 @@ def is_box_title(block: Block) -> bool:
     """Return whether a short heading or bold line is a box's title (``BOX_TITLE``)."""
     text = block.text
     return (block.kind == "h" or block.emphasised) and len(text) <= MAX_BOX_TITLE_LINE \
-        and BOX_TITLE.fullmatch(text.rstrip(" :")) is not None and FACTS_TITLE.match(text) is None  # a facts box: its own rule
+        and BOX_TITLE.fullmatch(text.rstrip(" :")) is not None \
+        and FACTS_TITLE.match(text) is None  # a facts box has its own rule (``without_facts_box``)
 
 
 def without_facts_box(blocks: list[Block]) -> list[Block]:

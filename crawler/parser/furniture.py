@@ -386,8 +386,8 @@ def furniture_kind(element: etree._Element, tag: str | None = None) -> str | Non
 
 
 # What a reader opens to read the rest of a text: its hidden part is the post's own text.
-DISCLOSURE = re.compile(r"show-?more|read-?more|see-?more|voir-?plus|lire-?la-?suite|expand|collaps|accordion|toggle|spoiler",
-                        re.IGNORECASE)
+DISCLOSURE = re.compile(r"show-?more|read-?more|see-?more|voir-?plus|lire-?la-?suite|expand|collaps|accordion|toggle|"
+                        r"spoiler", re.IGNORECASE)
 
 
 def is_revealed(element: etree._Element) -> bool:
