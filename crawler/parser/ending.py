@@ -246,8 +246,8 @@ def is_end(block: Block) -> bool:
 # a rating box ("Cet article vous a plu ? Notez-le ! 4.6/5 - (7 votes)"), a click-to-tweet's button.
 EMBED_LINE = re.compile(r"^(?:voir\s+cette\s+publication\s+sur\s+instagram|view\s+this\s+post\s+on\s+instagram|"
                         r"une\s+publication\s+partagée\s+par\b|a\s+post\s+shared\s+by\b|cet\s+article\s+vous\s+a\s+plu\b|"
-                        r"vous\s+avez\s+aimé\s+cet\s+article\b|notez\s+cet\s+article\b)|"
-                        r"\d(?:[.,]\d)?\s*/\s*5\s*[-–]?\s*\(\d+\s+votes?\)", re.IGNORECASE)
+                        r"vous\s+avez\s+aimé\s+cet\s+article\b|notez\s+cet\s+article\b)", re.IGNORECASE)
+VOTES = re.compile(r"\d(?:[.,]\d)?\s*/\s*5\s*[-–]?\s*\(\d+\s+votes?\)", re.IGNORECASE)
 CLICK_TO_TWEET = re.compile(r"^(?:cliquez\s+pour\s+tweeter|click\s+to\s+tweet|tweetez\s+cette\s+citation|"
                             r"tweeter\s+cette\s+citation)\W*$", re.IGNORECASE)
 MAX_TWEET = 280
@@ -258,7 +258,7 @@ def is_meta(block: Block, word: str | None = None) -> bool:
     if not is_short(block):
         return False
     text = block.text
-    if EMBED_LINE.search(text) or CLICK_TO_TWEET.match(text):
+    if EMBED_LINE.match(text) or CLICK_TO_TWEET.match(text) or ("/" in text and VOTES.search(text)):
         return True
     if len(text) <= 40 and (text[:1].isdigit() or text[-4:].isdigit()):
         if text_date(text):  # a bare date line: the post's or a related post's

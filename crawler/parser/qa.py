@@ -557,8 +557,9 @@ def segment(blocks: list[Block], interviewee: str, announced: int | None = None)
         text, html = answer_text(body)
         q_text = " ".join(question.text.split("\n")).strip()
         result.qa.append(QA(question.n, q_text, text, html, question.marker, speaker))
-    asked = {fold(qa.question) for qa in result.qa if qa.answer}
-    if len(asked) < len(result.qa) and any(not qa.answer and fold(qa.question) in asked for qa in result.qa):
+    unanswered = {fold(qa.question) for qa in result.qa if not qa.answer}
+    asked = {fold(qa.question) for qa in result.qa if qa.answer} if unanswered else set()
+    if unanswered & asked:
         # a tab bar's titles, then the same questions over their panels (a builder's tabs
         # turning into an accordion on phones): each question once, with its answer
         kept = [qa for qa in result.qa if qa.answer or fold(qa.question) not in asked]
@@ -577,13 +578,26 @@ MIN_REPEAT = 30
 MAX_ATTRIBUTION = 80
 
 
+PROBE = 12  # characters from the middle of a block, looked for in the others
+
+
+def echoes(block: Block, body: list[Block]) -> bool:
+    """Return whether the middle of a block's text is found in another block of the answer."""
+    text = block.text
+    if len(text) < MIN_REPEAT or block.kind not in ("p", "quote", "pull"):
+        return False
+    middle = len(text) // 2
+    probe = text[middle - PROBE // 2: middle + PROBE // 2]
+    return any(other is not block and probe in other.text for other in body)
+
+
 def without_repeats(body: list[Block], interviewee: str) -> list[Block]:
     """Return an answer's blocks without a block that repeats the words of a longer block of
     the answer (or of an earlier same one), and the attribution lines under it: a pull quote or
     a testimonial nobody classed (``without_repeated_pull_quotes`` takes the classed ones)."""
+    if len(body) < 2 or not any(echoes(block, body) for block in body):
+        return body  # cheap first: a stretch of the block's own characters found in another
     keys = [words_key(block.text) if block.kind in ("p", "quote", "pull") else "" for block in body]
-    if sum(len(key) >= MIN_REPEAT for key in keys) < 2:
-        return body
     name = fold(without_honorific(interviewee)) if interviewee else ""
     drop: set[int] = set()
     for index, key in enumerate(keys):
@@ -623,17 +637,18 @@ def presents(question: str, interviewee: str) -> bool:
 # "68 %", "+40"), each maybe with a short label after it ("missions réalisées en 2023").
 FIGURE = re.compile(r"^[+~]?\d[\d\s.,\u00a0\u202f]{0,9}(?:\s?(?:%|€|k€|m€|k|m))?\+?$", re.IGNORECASE)
 MAX_FIGURE_LABEL = 60
+FIGURE_START = frozenset("+~0123456789")
 
 
 def without_figures(body: list[Block]) -> list[Block]:
     """Return an answer's blocks without a counter widget's figures and their labels."""
-    if not any(FIGURE.match(block.text) for block in body):
+    if not any(block.text[:1] in FIGURE_START and FIGURE.match(block.text) for block in body):
         return body
     kept: list[Block] = []
     label = False
     for block in body:
         text = block.text
-        if FIGURE.match(text):
+        if text[:1] in FIGURE_START and FIGURE.match(text):
             label = True
             continue
         if label and len(text) <= MAX_FIGURE_LABEL and not text.endswith((".", "?", "!", ":")):
