@@ -1262,3 +1262,26 @@ def test_a_box_title_inside_an_answer_is_neither_question_nor_answer(box):
 def test_a_closing_credit_or_address_is_the_outro(closing, outro):
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{closing}</div></article>")
     assert record.qa[-1].answer == LAST_ANSWER and record.outro == outro
+
+
+def test_a_question_with_a_stage_direction_and_a_call_to_comment():
+    body = QA.replace("<p><strong>Pourquoi une fabrique ?</strong></p>",
+                      "<p><strong>Franchement, pourquoi ce nom ? (rires)</strong></p><p>Il fait sourire.</p>"
+                      "<p><strong>Pourquoi une fabrique ?</strong></p>")
+    body += "<p>Et vous, qu’en pensez-vous ? Dites-le-nous en commentaire !</p>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{body}</div></article>")
+    assert record.qa[0].question == "Franchement, pourquoi ce nom ? (rires)"
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro is None
+
+
+def test_two_speakers_taking_turns_over_a_line_break_keep_their_labels():
+    answer = "<p>Sophie : Parce que nous manquions de temps.<br>Idriss : Et parce que ça oblige à discuter.</p>"
+    body = QA.replace("<p>Parce que nous réparons des objets depuis dix ans.</p>", answer)
+    record = parse_as("3 questions à Sophie Marchal et Idriss Koné, coprésidents de la Fabrique",
+                      f"<div class='c3'>{body}</div>")
+    assert record.qa[0].answer == "Sophie : Parce que nous manquions de temps.\nIdriss : Et parce que ça oblige à discuter."
+
+
+def test_an_update_note_in_english_closes_the_post_as_its_outro():
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}<p>Update, 4 April: the report is online.</p></div></article>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Update, 4 April: the report is online."

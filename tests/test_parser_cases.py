@@ -92,6 +92,8 @@ MARKER_CASES = [
     ("Question 3/3 : Un dernier mot ?", "3", "Un dernier mot ?"),
     ("2/3 Pourquoi ici ?", "2", "Pourquoi ici ?"),
     ("1/2 tonne de textile trié chaque jour.", None, None),
+    ("1° Vingt ans après, quel bilan ?", "1", "Vingt ans après, quel bilan ?"),
+    ("2° – Et la suite ?", "2", "Et la suite ?"),
     ("12/2024 : le bilan.", None, None),
     ("(2022) Une année charnière.", None, None),
     ("Quel 1er bilan ?", None, None),

@@ -116,7 +116,7 @@ OUTRO_LINE = re.compile(
     _WHO_ASKED + r"|"
     # An editor's update note: "Article mis à jour le 12 mars 2024 : …", "Mise à jour du 3 mai : …".
     r"^(?:\(?\s*)?(?:(?:article|billet|entretien|interview|cet\s+(?:article|entretien)\s+a\s+été)\s+mis\s+à\s+jour|"
-    r"mise\s+à\s+jour\s*(?:du|le|:|\())|"
+    r"mise\s+à\s+jour\s*(?:du|le|:|\()|update[sd]?\b[^:.]{0,30}:)|"
     r"^(?:un\s+(?:grand\s+)?)?merci\s+(?:beaucoup\s+)?(?:à|a)\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|"
     r"pour\s+(?:ses|leurs|leur|son|sa|cet|cette|ce)\s+(?:réponses|entretien|échange|temps|disponibilité|témoignage|accueil))|"
     r"^nous\s+remercions\s+[^.!?]{1,80}?\s+(?:d['’]avoir\s+(?:répondu|accepté|pris)|pour\s+(?:ses|leurs|son|sa|cet|cette|ce)\s+)|"
@@ -246,7 +246,10 @@ def is_end(block: Block) -> bool:
 # a rating box ("Cet article vous a plu ? Notez-le ! 4.6/5 - (7 votes)"), a click-to-tweet's button.
 EMBED_LINE = re.compile(r"^(?:voir\s+cette\s+publication\s+sur\s+instagram|view\s+this\s+post\s+on\s+instagram|"
                         r"une\s+publication\s+partagée\s+par\b|a\s+post\s+shared\s+by\b|cet\s+article\s+vous\s+a\s+plu\b|"
-                        r"vous\s+avez\s+aimé\s+cet\s+article\b|notez\s+cet\s+article\b)", re.IGNORECASE)
+                        r"vous\s+avez\s+aimé\s+cet\s+article\b|notez\s+cet\s+article\b|"
+                        # a call to comment closing the post: "Et vous, qu’en pensez-vous ? Dites-le-nous en commentaire"
+                        r"et\s+vous,?\s+qu['’]en\s+pensez-vous\b|dites-le(?:-nous)?\s+en\s+commentaire|"
+                        r"laissez(?:-nous)?\s+un\s+commentaire\b|what\s+do\s+you\s+think\?\s+let\s+us\s+know)", re.IGNORECASE)
 VOTES = re.compile(r"\d(?:[.,]\d)?\s*/\s*5\s*[-–]?\s*\(\d+\s+votes?\)", re.IGNORECASE)
 CLICK_TO_TWEET = re.compile(r"^(?:cliquez\s+pour\s+tweeter|click\s+to\s+tweet|tweetez\s+cette\s+citation|"
                             r"tweeter\s+cette\s+citation)\W*$", re.IGNORECASE)

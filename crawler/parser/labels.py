@@ -107,6 +107,10 @@ def without_speaker_labels(body: list[Block], labels: set[str]) -> tuple[list[Bl
         generic = ANSWER_LABEL.match(block.text) if block.kind == "p" and label is None else None
         found.append((label, generic))
     names = {fold(label.group("label")) for label, _ in found if label}
+    for block in body:  # a second speaker's turn after a line break ("…<br>Idriss : Et …")
+        if "\n" in block.text and block.kind == "p":
+            names.update(fold(label.group("label")) for line in block.text.split("\n")[1:]
+                         if (label := speaker_label(line, labels)) is not None)
     if len(names) > 1 and not all(DOTTED_INITIALS.match(n.upper()) for n in names):
         return body, None
     speaker = next((label.group("label") for label, _ in found if label), None)

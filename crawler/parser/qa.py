@@ -39,7 +39,7 @@ DASH_LEAD = re.compile(r"^(?:[–—-]\s+|[•·▪►▶→>»]\s*|[\u2190-\u21
 # "#2", "Q3 –", "Q.1", "Q1 Pourquoi…"), and out of how many ("1/3 –", "(2/3)", "Question 3/3 :").
 _WORD = r"(?P<word>question\s*(?:n[°ºo]\s*|no\.\s*|#\s*)?|q\.?\s*|n[°º]\s*|#)"
 _AFTER_WORD = r"\s*(?:[.)/:]|[–—-](?=\s))?"
-_AFTER_NUMBER = r"(?:\s*(?:[.)/]|\s?[–—-](?=\s)|\s?:)|\ufe0f?\u20e3)"
+_AFTER_NUMBER = r"(?:°\s?[–—-](?=\s)|°|\s*(?:[.)/]|\s?[–—-](?=\s)|\s?:)|\ufe0f?\u20e3)"  # "1°", "1° –" too
 MARKER = re.compile(
     rf"^(?P<marker>{_WORD}?(?P<paren>\()?(?P<n>\d{{1,2}})(?!\d)(?P<of>\s?/\s?\d{{1,2}}(?!\d))?"
     rf"(?(paren)\)|(?(word){_AFTER_WORD}|(?(of)(?:{_AFTER_NUMBER}|(?=\s+(?-i:[A-ZÀ-ÖØ-Þ«“\"])))|{_AFTER_NUMBER}))))"

@@ -48,6 +48,13 @@ def fold(text: str) -> str:
     return "".join(c for c in text if not unicodedata.combining(c)).casefold()
 
 
+# A stage direction after a question: "Pourquoi ce nom ? (rires)", "… ? (laughs)".
+ASIDE = re.compile(r"\?\s*\((?:rires?|sourires?|laughs?|smiles?)\)\s*$", re.IGNORECASE)
+
+
 def ends_with_question(text: str) -> bool:
-    """Return whether ``text`` ends with a question mark, closing quotes and brackets aside."""
-    return text.rstrip(" \n»”\"')]").endswith("?")
+    """Return whether ``text`` ends with a question mark, closing quotes and brackets aside
+    (and a stage direction: "? (rires)")."""
+    end = text.rstrip(" \n»”\"')]")
+    return end.endswith("?") or (end.endswith(("rires", "sourire", "sourires", "laughs", "laugh", "smiles"))
+                                 and ASIDE.search(text) is not None)
