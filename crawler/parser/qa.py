@@ -156,6 +156,8 @@ def call_to_action_boxes(blocks: list[Block], questions: list[Question]) -> set[
     a button alone ("… Pourquoi pas vous ?" / "Je fais un don"), wherever they stand: a
     donation or membership box nobody classed, no question of the interview."""
     found: set[int] = set()
+    if not any(block.links and len(block.text) <= MAX_BUTTON for block in blocks):
+        return found  # no button anywhere
     for k, question in enumerate(questions):
         end = questions[k + 1].index if k + 1 < len(questions) else len(blocks)
         span = range(question.index + 1, end)
@@ -370,9 +372,9 @@ WORDS = re.compile(r"\w+")
 
 
 def words_key(text: str) -> str:
-    """Return a text's words, folded: how an echo is compared (a pull quote trims a sentence's
-    punctuation and adds quotation marks)."""
-    return " ".join(WORDS.findall(fold(text)))
+    """Return a text's words, case-folded: how an echo is compared (a pull quote trims a
+    sentence's punctuation and adds quotation marks, it keeps its accents)."""
+    return " ".join(WORDS.findall(text.casefold().replace("’", "'")))
 
 
 def without_repeated_pull_quotes(blocks: list[Block]) -> list[Block]:
@@ -578,33 +580,41 @@ MIN_REPEAT = 30
 MAX_ATTRIBUTION = 80
 
 
-PROBE = 12  # characters from the middle of a block, looked for in the others
+PROBE = 24  # characters from the middle of a block, looked for in the others
+MAX_ECHO = 400  # a pull quote or a testimonial is a sentence or two
 
 
-def echoes(block: Block, body: list[Block]) -> bool:
-    """Return whether the middle of a block's text is found in another block of the answer."""
+def echoed_in(index: int, body: list[Block]) -> list[int]:
+    """Return the blocks of the answer, longer than block ``index`` (or the same length and
+    earlier), in which the middle of its text is found: where it may be an echo of."""
+    block = body[index]
     text = block.text
-    if len(text) < MIN_REPEAT or block.kind not in ("p", "quote", "pull"):
-        return False
+    if not MIN_REPEAT <= len(text) <= MAX_ECHO or block.kind not in ("p", "quote", "pull"):
+        return []
     middle = len(text) // 2
-    probe = text[middle - PROBE // 2: middle + PROBE // 2]
-    return any(other is not block and probe in other.text for other in body)
+    probe = text[max(0, middle - PROBE // 2): middle + PROBE // 2]
+    return [other for other, candidate in enumerate(body) if other != index and probe in candidate.text
+            and (len(candidate.text) > len(text) or (len(candidate.text) == len(text) and other < index))]
 
 
 def without_repeats(body: list[Block], interviewee: str) -> list[Block]:
     """Return an answer's blocks without a block that repeats the words of a longer block of
     the answer (or of an earlier same one), and the attribution lines under it: a pull quote or
-    a testimonial nobody classed (``without_repeated_pull_quotes`` takes the classed ones)."""
-    if len(body) < 2 or not any(echoes(block, body) for block in body):
-        return body  # cheap first: a stretch of the block's own characters found in another
-    keys = [words_key(block.text) if block.kind in ("p", "quote", "pull") else "" for block in body]
-    name = fold(without_honorific(interviewee)) if interviewee else ""
+    a testimonial nobody classed (``without_repeated_pull_quotes`` takes the classed ones).
+    Words are compared only where a stretch of the block's characters is found."""
+    if len(body) < 2:
+        return body
+    name = ""
     drop: set[int] = set()
-    for index, key in enumerate(keys):
-        if len(key) < MIN_REPEAT or not any(other != index and (len(keys[other]) > len(key) or other < index)
-                                            and key in keys[other] for other in range(len(body))):
+    for index in range(len(body)):
+        hosts = echoed_in(index, body)
+        if not hosts:
+            continue
+        key = words_key(body[index].text)
+        if len(key) < MIN_REPEAT or not any(key in words_key(body[host].text) for host in hosts):
             continue
         drop.add(index)
+        name = name or (fold(without_honorific(interviewee)) if interviewee else "")
         lines = body[index + 1: index + 3]
         first = lines[0].text if lines else ""
         if first and len(first) <= MAX_ATTRIBUTION and not first.endswith((".", "?", "!", ":")) and (
