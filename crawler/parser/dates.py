@@ -161,13 +161,17 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
     # date as <time class="updated" itemprop="datePublished">.
     # The block editor's date block set to show the update ("wp-block-post-date__modified-date"),
     # a <time> that says "Mis à jour le …": the update's, whatever block it is in.
-    published = [t for t in times if t.get("itemprop") == "datePublished" or t.get("itemprop") != "dateModified" and (
-        sel.PUBLISHED_TIME_CLASS in (t.get("class") or "").split() or has_class_ancestor(t, sel.PUBLISHED_DATE_BLOCK))
-        and not says_updated(t)]
-    updated = [t for t in times if t not in published and (t.get("itemprop") == "dateModified" or (
-        sel.UPDATED_TIME_CLASS in (t.get("class") or "").split() or has_class_ancestor(t, sel.UPDATED_DATE_BLOCK)
-        or says_updated(t)))]
-    rest = [t for t in times if t not in published and t not in updated]
+    published, updated, rest = [], [], []
+    for t in times:
+        prop, classes, blocks = t.get("itemprop"), (t.get("class") or "").split(), date_blocks(t)
+        if prop == "datePublished" or prop != "dateModified" and (
+                sel.PUBLISHED_TIME_CLASS in classes or sel.PUBLISHED_DATE_BLOCK in blocks) and not says_updated(t, blocks):
+            published.append(t)
+        elif prop == "dateModified" or sel.UPDATED_TIME_CLASS in classes or sel.UPDATED_DATE_BLOCK in blocks \
+                or says_updated(t, blocks):
+            updated.append(t)
+        else:
+            rest.append(t)
     found = own_date(published, title, clean) or own_date(rest, title, clean)
     own_time = found is not None  # the post's date is a <time> (not a related post's)
     if found is None and scan.body is not None:
@@ -229,18 +233,28 @@ def printed_lines(body: etree._Element, title: etree._Element | None, clean=()) 
     return published, modified
 
 
-def says_updated(time: etree._Element) -> bool:
-    """Return whether a <time> is the update's by its block ("wp-block-post-date__modified-date")
-    or its words ("Mis à jour le 16 mai 2024", "Updated on …")."""
+def says_updated(time: etree._Element, blocks: frozenset[str] | set[str]) -> bool:
+    """Return whether a <time> is the update's by its block ("wp-block-post-date__modified-date",
+    in ``blocks``: ``date_blocks``) or its words ("Mis à jour le 16 mai 2024", "Updated on …")."""
     text = (time.text or "").lstrip()[:20]
     if text and UPDATED_WORDS.match(text):
         return True
-    return has_class_ancestor(time, sel.MODIFIED_DATE_BLOCK)
+    return sel.MODIFIED_DATE_BLOCK in blocks
 
 
-def has_class_ancestor(element: etree._Element, cls: str) -> bool:
-    """Return whether a <div> ancestor has this class."""
-    return any(cls in (a.get("class") or "").split() for a in element.iterancestors("div"))
+DATE_BLOCK = "wp-block-post-"  # what the block editor's date blocks' classes begin with
+NO_BLOCKS: frozenset[str] = frozenset()
+
+
+def date_blocks(element: etree._Element) -> frozenset[str] | set[str]:
+    """Return the date-block classes ("wp-block-post-date", "wp-block-post-modified-date", …)
+    of an element's ``<div>`` ancestors: one walk up for every test of a <time>."""
+    found = NO_BLOCKS
+    for ancestor in element.iterancestors("div"):
+        names = ancestor.get("class")
+        if names and DATE_BLOCK in names:
+            found = found | {token for token in names.split() if token.startswith(DATE_BLOCK)}
+    return found
 
 
 def site_offset(scan) -> timezone | None:
