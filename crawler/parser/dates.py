@@ -156,7 +156,7 @@ def in_site_header(element: etree._Element, above_title: set) -> bool:
 
 def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | None]:
     """Return (published, modified) from the page's <time> and date markup."""
-    times, clean = scan.times, getattr(scan, "kept", ())
+    times, clean = scan.times, scan.kept
     # Microdata says what a <time> is before its class does: Enfold prints the published
     # date as <time class="updated" itemprop="datePublished">.
     # The block editor's date block set to show the update ("wp-block-post-date__modified-date"),
@@ -178,7 +178,7 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
         found = own_date(date_markup(scan.body, PUBLISHED_MARKUP), title, clean)
     printed_modified = None
     if found is None and scan.body is not None:
-        found, printed_modified = printed_lines(scan.body, title, clean)
+        found, printed_modified = printed_dates(scan, title)
     modified = own_date(updated, title, clean) or printed_modified
     if modified is None and found is not None and scan.body is not None:
         # Without a <time> of the post's, the theme's date classes; beside one, only microdata
@@ -231,6 +231,13 @@ def printed_lines(body: etree._Element, title: etree._Element | None, clean=()) 
         if published:
             break
     return published, modified
+
+
+def printed_dates(scan, title: etree._Element | None) -> tuple[str | None, str | None]:
+    """Return ``printed_lines`` of the page's body, read once a page."""
+    if scan.printed is None:
+        scan.printed = printed_lines(scan.body, title, scan.kept)
+    return scan.printed
 
 
 def says_updated(time: etree._Element, blocks: frozenset[str] | set[str]) -> bool:
@@ -303,6 +310,6 @@ def published_dates(meta: dict, ld: dict, scan, title: etree._Element | None) ->
         offset = site_offset(scan) or day_offset(published, theme_published and theme_published[:10])
         published = localise(published, offset) or theme_published
         modified = localise(modified, offset) or theme_modified
-    if modified is None and published is not None and scan.body is not None and getattr(scan, "mentions_update", False):
-        modified = printed_lines(scan.body, title)[1]  # last: "Article mis à jour le 3 juin 2024"
+    if modified is None and published is not None and scan.body is not None and scan.mentions_update:
+        modified = printed_dates(scan, title)[1]  # last: "Article mis à jour le 3 juin 2024"
     return published, modified

@@ -31,6 +31,11 @@ class Scan:
     # Elements the body walk kept, once it ran (``crawler.parser.body``): neither they nor
     # their ancestors are furniture.
     kept: dict[etree._Element, tuple[int, int]] = field(default_factory=dict)
+    # Whether the page's bytes say "dateModified" (microdata worth a look) and words of an
+    # update ("mis à jour le"): set by ``parse_page`` before the dates are read.
+    mentions_modified: bool = True
+    mentions_update: bool = False
+    printed: tuple[str | None, str | None] | None = None  # the date line in words once read (``dates.printed_dates``)
 
     def add(self, table: dict[str, list[etree._Element]], name: str, element: etree._Element) -> None:
         """Note ``element`` under rule ``name``."""
