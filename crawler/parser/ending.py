@@ -464,7 +464,7 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
         seen_text = seen_text or bool(block.text)
         pointers = pointers or is_pointer(block)  # the links under "Pour aller plus loin" are its own
     body = body[:end]
-    while body and (body[-1].kind == "sep" or is_call_to_action(body[-1]) or COUNTER.match(body[-1].text)):
+    while body and (body[-1].kind == "sep" or is_call_to_action(body[-1]) or FIGURE.match(body[-1].text)):
         body = body[:-1]  # a rule, a button, a counter ("48" claps, "1.2k" views) closing the post
     # The photo credit closing the post ("Crédit photo : …", not a picture's caption): the outro's.
     credits = len(body)
@@ -547,7 +547,10 @@ def is_teaser(block: Block) -> bool:
     return found is not None and text_date(found.group()) is not None
 
 
-COUNTER = re.compile(r"^\d[\d\s.,]{0,8}k?$")
+# A figure standing alone: a counter widget's ("+120", "35 %", "12 k€") or a post's claps and
+# views ("48", "1.2k") closing it; none is an answer's line.
+FIGURE = re.compile(r"^[+~]?\d[\d\s.,\u00a0\u202f]{0,9}(?:\s?(?:%|€|k€|m€|k|m))?\+?$", re.IGNORECASE)
+FIGURE_START = frozenset("+~0123456789")
 
 
 # A call to action nobody marked as a button: a short line that is all link text and no

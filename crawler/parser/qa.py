@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 from html import unescape
 
 from crawler.parser.blocks import Block
-from crawler.parser.ending import (CALL_TO_READER, CREDIT, INFO_LINE, OUTRO_LINE, PAGE_LINKS, READ_ALSO, READER_QUESTION,
-                                   WHO_ASKED, article_lines, is_credit_line, is_end, split_last_answer,
-                                   is_box_title, without_facts_box, without_post_meta)
+from crawler.parser.ending import (CALL_TO_READER, CREDIT, FIGURE, FIGURE_START, INFO_LINE, OUTRO_LINE, PAGE_LINKS,
+                                   READ_ALSO, READER_QUESTION, WHO_ASKED, article_lines, is_box_title, is_credit_line,
+                                   is_end, split_last_answer, without_facts_box, without_post_meta)
 from crawler.parser.labels import speaker_labels, without_interviewer_labels, without_speaker_labels
 from crawler.parser.metadata import printed_date
 from crawler.parser.names import without_honorific
@@ -645,9 +645,7 @@ def presents(question: str, interviewee: str) -> bool:
 
 # A counter or figures widget between answers: a block that is a figure alone ("0", "1 200",
 # "68 %", "+40"), each maybe with a short label after it ("missions réalisées en 2023").
-FIGURE = re.compile(r"^[+~]?\d[\d\s.,\u00a0\u202f]{0,9}(?:\s?(?:%|€|k€|m€|k|m))?\+?$", re.IGNORECASE)
 MAX_FIGURE_LABEL = 60
-FIGURE_START = frozenset("+~0123456789")
 
 
 def without_figures(body: list[Block]) -> list[Block]:
