@@ -213,6 +213,16 @@ def test_short_lines_of_the_intro_that_say_no_meta_stay(intro):
     "<div class='p9'>Pages : <span>1</span> <a href='/2021/03/04/x/2/'>2</a></div>",
     "<p>Rédaction</p>", "<div class='k4'><span>48</span></div>", "<ul><li>Étiquettes<a href='/t/habitat/'>habitat</a>, <a href='/t/jeux/'>jeux</a></li></ul>",
     "<div class='q5'><span><span>Étiqueté</span><a href='/t/ess/'>ESS</a> <a href='/t/habitat/'>habitat</a></span></div>",
+    # A sharing bar's buttons run together, a byline's words left alone, author boxes by their words or link.
+    "<div class='s7'><span>Partager</span><a href='/f'>Facebook</a><a href='/x'>X</a><a href='/l'>LinkedIn</a>"
+    "<a href='/m'>E-mail</a></div>",
+    "<p>Facebook Twitter WhatsApp</p>",
+    "<div class='m2'><p>Posted</p><p>in</p><p><a href='/c/p/'>Portraits</a></p><p>by</p></div>",
+    "<div class='a3'><p><a href='/author/claire-dumas/'>Claire Dumas</a></p><p>Journaliste, elle suit les coopératives "
+    "depuis 2015.</p></div>",
+    "<div class='a4'><p>Rédigé par</p><p>Samuel Ogier</p><p>Journaliste indépendant depuis 2019.</p></div>",
+    "<div class='a5'><p>À propos de Rédaction128 Articles</p><p>La rédaction suit les initiatives solidaires.</p></div>",
+    "<div class='a6'><p>Rédaction – À propos de l’auteur : nous interrogeons chaque mois une structure.</p></div>",
 ])
 def test_what_themes_print_under_a_post_in_unknown_classes_is_not_the_last_answer(after):
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{after}</div></article>")

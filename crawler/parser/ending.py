@@ -36,6 +36,9 @@ END_LINE = re.compile(
     r"^dans\s+la\s+même\s+(?:rubrique|catégorie|série|thématique)\b|^(?:navigation\s+de\s+l[’']article|post\s+navigation)$|"
     r"^(?:article|post)\s+(?:précédent|suivant|previous|next)\b|^(?:précédent|suivant|previous|next)\s*:?$|"
     r"^(?:[^.!?]{1,40}\s[–—:-]\s+)?(?:à\s+propos\s+de\s+l[’'](?:auteur|autrice)|about\s+the\s+author)\b|"
+    # An author box's title over the author's name and bio: "À propos de Rédaction 128 Articles"
+    # (Newspaper, Newsmatic: the author's name and post count); "Rédigé par" alone: ``AUTHOR_BOX_TITLE``.
+    r"^(?:à\s+propos\s+de|about)\s+(?:(?:la\s+)?rédaction\b[^.!?]{0,40}|[^.!?]{1,40}?\s*\d+\s+(?:articles?|posts?|publications?))$|"
     # The comments' title of WordPress's default themes: "2 réflexions sur « … »", "3 thoughts on “…”".
     r"^(?:\d+|une|un|one)\s+(?:réflexions?|pensées?|thoughts?)\s+(?:sur|au\s+sujet\s+de|on)\b|"
     r"^(?:réponses|responses)\s*(?:\(\d+\))?\s*:?$|"
@@ -56,6 +59,8 @@ META_LINE = re.compile(
     r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories|rubriques?|thèmes?|tagged|filed under)"
     r"(?:\s+(?:de\s+l['’]article|du\s+billet))?\s*:|^(?:catégorisé|classé)\s+comme\b|^categorized\s+as\b|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en|sous)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
     r"^temps\s+de\s+lecture\b|"
+    # A byline's words left alone when its name and date are links of their own ("Posted", "in", "by").
+    r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)(?:\s+(?:on|in|by|le|dans|par))?|by|par|in|dans|on)\s*:?$|"
     r"^(?:\d+\s+)?min(?:utes?)?\s+(?:de\s+lecture|read)$|^mis\s+à\s+jour\s+le\b|"
     # The page links of a post split with <!--nextpage--> (``wp_link_pages``: "Pages : 1 2").
     rf"{PAGE_LINKS.pattern}|"
@@ -199,12 +204,12 @@ MAX_OUTRO_CHARS = 600
 # alternations, and every block of every page is tested).
 END_WORDS = frozenset("""partager partagez share laisser laissez écrire ajouter poster leave post répondre
 reply annuler un une aucun no commentaire commentaires comment comments article articles publication
-publications posts actualité actualités derniers dernières related similar recent vous ça à a lire sur
+publications posts actualité actualités derniers dernières related rédaction similar recent vous ça à a lire sur
 dans navigation précédent suivant previous next one réponses responses voir view les plus most popular
 trending""".split())
 META_WORDS = frozenset("""tags tag étiquette étiquettes mots-clés mots-clé mots catégorie catégories categories
 rubrique rubriques thème thèmes tagged filed publié posté classé rangé posted published par by écrit
-rédigé temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
+rédigé written in dans on temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
 s'inscrire s’inscrire newsletter publicité advertisement advertising annonce sponsorisé sponsored pub pages page next previous
 cette ce cet this étiqueté étiquetée étiquetés étiquetées étiquetté étiquettée s’ouvre s'ouvre
 ouvre opens open cliquez click catégorisé categorized also aussi également""".split())
@@ -320,9 +325,20 @@ def is_list_furniture(block: Block) -> bool:
 
 
 def is_sharing_link(block: Block) -> bool:
-    """Return whether a block is a sharing button's link ("LinkedIn", "Partager 0")."""
+    """Return whether a block is a sharing button's link ("LinkedIn", "Partager 0"), or a
+    sharing bar's buttons run together ("PartagerFacebookXLinkedInE-mail", "Facebook Twitter
+    WhatsApp"): nobody writes a line of network names alone."""
     text = block.text
-    return len(text) <= 60 and block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text) is not None
+    if len(text) <= 60 and block.links >= 0.9 * len(text) and SOCIAL_LINK.match(text) is not None:
+        return True
+    return len(text) <= MAX_SHARE_BAR and SHARE_BAR.match(text) is not None
+
+
+MAX_SHARE_BAR = 160
+NETWORK = r"(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|courriel|pinterest|imprimer|print|bluesky|mastodon|" \
+          r"telegram|reddit|messenger|threads|copier\s+le\s+lien|copy\s+link)"
+SHARE_BAR = re.compile(rf"^(?:(?:partager|partagez|share)(?:\s+(?:sur|on|cet\s+article|this))?\s*:?\s*)?"
+                       rf"{NETWORK}(?:[\s,|·•/-]*{NETWORK}){{1,12}}$", re.IGNORECASE)
 
 
 def is_glued_terms(block: Block) -> bool:
@@ -415,7 +431,12 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
             kept.append(block)
             continue
         word = first_word(text)
+        if block.links and is_author_link(block):
+            ends.append(len(kept))  # after the text, an author box opens here; in the header, a byline
+            continue
         if is_meta(block, word) and not PRINTED_DATE.match(text):
+            if len(text) <= 14 and AUTHOR_BOX_TITLE.match(text):
+                ends.append(len(kept))  # after the text, an author box opens here
             if CLICK_TO_TWEET.match(text) and kept and len(kept[-1].text) <= MAX_TWEET:
                 kept.pop()  # the sentence the box offers to tweet
             if not header_seen and not ends and is_subtitle(kept, intro_follows=False):
@@ -500,6 +521,23 @@ TEASER_DATE = re.compile(r"(?:\d{1,2}[/.]\d{1,2}[/.]\d{4}|\d{1,2}(?:er)?\s+[a-z�
 # The name over an author box ("Rédaction ESS 2024", "Équipe ESS 2024"): a site's byline, never an answer's line.
 AUTHOR_NAME = re.compile(r"^(?:(?i:la\s+)?(?i:r)édaction(?:\s+[A-ZÀ-ÖØ-Þ0-9]\S*){0,3}|"
                          r"(?:(?i:l)['’])?(?i:é)quipe\s+[A-ZÀ-ÖØ-Þ0-9]\S*(?:\s+[A-ZÀ-ÖØ-Þ0-9]\S*){0,2})$")
+
+
+# WordPress's author archive (``/author/<slug>/``): a link there names the post's author.
+AUTHOR_HREF = re.compile(r'href="[^"]*/author/[^"/]+/?(?:"|\?)')
+MAX_AUTHOR_LINK = 60
+
+
+# "Rédigé par" alone: a byline's words in the header, an author box's title after the text.
+AUTHOR_BOX_TITLE = re.compile(r"^(?:rédigé|écrit|written)\s+(?:par|by)\s*:?$", re.IGNORECASE)
+
+
+def is_author_link(block: Block) -> bool:
+    """Return whether a block is the post's author's name alone, linked to their posts: a
+    byline's name (in the header) or an author box's title (closing the article)."""
+    text = block.text
+    return len(text) <= MAX_AUTHOR_LINK and block.links >= 0.9 * len(text) and "/author" in block.html \
+        and AUTHOR_HREF.search(block.html) is not None and not AUTHOR_LINK.match(text)
 
 
 def is_author_name(block: Block) -> bool:
