@@ -1295,3 +1295,42 @@ def test_two_speakers_taking_turns_over_a_line_break_keep_their_labels():
 def test_an_update_note_in_english_closes_the_post_as_its_outro():
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}<p>Update, 4 April: the report is online.</p></div></article>")
     assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Update, 4 April: the report is online."
+
+
+# --- what plugins and builders print into the content (blind round 17) ---------------
+def test_a_list_of_headed_boxes_is_blocks_not_a_list_in_the_answer():
+    items = "".join(f"<li class='f1'><span class='i'></span><div><h3>{q}</h3><p>{a}</p></div></li>" for q, a in (
+        ("Pourquoi une fabrique ?", "Parce que nous réparons des objets depuis dix ans."),
+        ("Avec qui travaillez-vous ?", "Avec les écoles du quartier et deux ressourceries."),
+        ("Et demain ?", LAST_ANSWER)))
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'><ul class='f0'>{items}</ul></div></article>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.qa[0].answer == "Parce que nous réparons des objets depuis dix ans." and record.qa[-1].answer == LAST_ANSWER
+
+
+def test_a_heading_whose_anchor_says_comment_is_a_question():
+    qa = QA.replace("<p><strong>Et demain ?</strong></p>", "<h2 id='h-et-demain-comment-financez-vous-lassociation'>"
+                    "Et demain, comment financez-vous l’association ?</h2>")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{qa}</div></article>")
+    assert record.qa[-1].question == "Et demain, comment financez-vous l’association ?"
+    assert record.qa[-1].answer == LAST_ANSWER
+
+
+def test_a_quote_cited_in_a_paragraph_of_its_own_ends_with_its_citation_line():
+    quote = "<blockquote><p>Réparer, c’est transmettre.</p><p><cite>Paul Roy, bénévole</cite></p></blockquote>"
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{QA}{quote}</div></article>")
+    assert record.qa[-1].answer == f"{LAST_ANSWER}\n\nRéparer, c’est transmettre.\nPaul Roy, bénévole"
+
+
+def test_a_podcast_players_links_are_not_the_intro():
+    player = ("<p class='powerpress_links'>Podcast: <a href='/p.mp3'>Play in new window</a> | "
+              "<a href='/p.mp3' download>Download</a> (Duration: 18:42 — 17.1MB)</p>")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{player}<p>Une fabrique de quartier fête ses dix ans."
+                   f"</p>{QA}</div></article>")
+    assert record.intro == "Une fabrique de quartier fête ses dix ans."
+
+
+def test_one_time_classed_published_and_updated_dates_the_update_too():
+    line = "<div class='m'><time class='entry-date published updated' datetime='2021-03-04T09:00:00+01:00'>4 mars 2021</time></div>"
+    record = parse(f"<article><h1>{TITLE}</h1>{line}<div class='c3'>{QA}</div></article>")
+    assert record.published[:10] == "2021-03-04" and (record.modified or "")[:10] == "2021-03-04"

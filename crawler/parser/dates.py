@@ -180,6 +180,12 @@ def time_dates(scan, title: etree._Element | None) -> tuple[str | None, str | No
     if found is None and scan.body is not None:
         found, printed_modified = printed_dates(scan, title)
     modified = own_date(updated, title, clean) or printed_modified
+    if modified is None and own_time and any(
+            {sel.PUBLISHED_TIME_CLASS, sel.UPDATED_TIME_CLASS} <= set((t.get("class") or "").split())
+            and t.get("itemprop") is None and element_date(t) == found for t in published):
+        # Underscores' themes print one <time class="entry-date published updated"> for a post
+        # never edited (two <time> once it is): its update is its publication.
+        modified = found
     if modified is None and found is not None and scan.body is not None:
         # Without a <time> of the post's, the theme's date classes; beside one, only microdata
         # (Enfold's <span itemprop="dateModified">): "updated" classes there may be anyone's.

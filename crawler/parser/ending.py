@@ -254,7 +254,10 @@ EMBED_LINE = re.compile(r"^(?:voir\s+cette\s+publication\s+sur\s+instagram|view\
                         r"vous\s+avez\s+aimé\s+cet\s+article\b|notez\s+cet\s+article\b|"
                         # a call to comment closing the post: "Et vous, qu’en pensez-vous ? Dites-le-nous en commentaire"
                         r"et\s+vous,?\s+qu['’]en\s+pensez-vous\b|dites-le(?:-nous)?\s+en\s+commentaire|"
-                        r"laissez(?:-nous)?\s+un\s+commentaire\b|what\s+do\s+you\s+think\?\s+let\s+us\s+know)", re.IGNORECASE)
+                        r"laissez(?:-nous)?\s+un\s+commentaire\b|what\s+do\s+you\s+think\?\s+let\s+us\s+know|"
+                        # a podcast player's links (PowerPress): "Podcast: Play in new window | Download (Duration: 18:42)"
+                        r"podcast\s*:\s*(?:play\s+in\s+new\s+window|lire\s+dans\s+une\s+nouvelle\s+fenêtre|download|"
+                        r"télécharger)\b)", re.IGNORECASE)
 VOTES = re.compile(r"\d(?:[.,]\d)?\s*/\s*5\s*[-–]?\s*\(\d+\s+votes?\)", re.IGNORECASE)
 CLICK_TO_TWEET = re.compile(r"^(?:cliquez\s+pour\s+tweeter|click\s+to\s+tweet|tweetez\s+cette\s+citation|"
                             r"tweeter\s+cette\s+citation)\W*$", re.IGNORECASE)

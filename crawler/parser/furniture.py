@@ -19,6 +19,7 @@ import re
 
 from lxml import etree
 
+from crawler.parser.blocks import HEADINGS
 from crawler.parser.selectors import CONTENT_ROOTS
 from crawler.parser.text import ends_with_question, fold
 
@@ -187,10 +188,11 @@ def is_disclosure(element: etree._Element) -> bool:
 def is_text_slug(token: str, element: etree._Element) -> bool:
     """Return whether an ``id`` is the slug of the element's own text (heading anchors:
     "comment-vous-y-preparez-vous" names no comment list)."""
-    parts = [part for part in re.split(r"[-_]+", token) if part]
+    parts = [part for part in re.split(r"[-_]+", token) if len(part) > 1]  # not the block editor's "h-" prefix
     if len(parts) < 3:
         return False
-    words = set(re.findall(r"\w+", fold("".join(element.itertext())[:400])))
+    # As WordPress slugs a heading: apostrophes dropped ("l’association" -> "lassociation").
+    words = set(re.findall(r"\w+", fold("".join(element.itertext())[:400]).replace("'", "")))
     return sum(part in words for part in parts) >= 0.75 * len(parts)
 
 
@@ -298,6 +300,8 @@ def resolve(kind: str | None, element: etree._Element, names: str | None = None)
     if kind == META and "header" in (names if names is not None else element.get("class") or "").lower():
         if is_panel_question(element):
             return None
+        if element.tag == "div" and in_article_body(element) and next(element.iter(*HEADINGS), None) is not None:
+            return None  # a heading widget inside the post's content (Essential Addons' "eael-dual-header")
         if text_length(element, MIN_POST_TEXT) >= MIN_POST_TEXT:
             return None  # a layout option ("kt-pane-header-alignment-left") on a container of the text
     return kind

@@ -65,6 +65,12 @@ def cite_line(blocks: list[Block]) -> None:
     quote.html = f"{quote.html}<br>{cite.html}"
 
 
+def is_cite_paragraph(element: etree._Element) -> bool:
+    """Return whether an element is a paragraph holding a ``<cite>`` alone."""
+    return element.tag == "p" and len(element) == 1 and element[0].tag == "cite" \
+        and not (element.text or "").strip() and not (element[0].tail or "").strip()
+
+
 def mark_asked(blocks: list[Block], start: int, names: str) -> None:
     """Mark the one paragraph an element classed as a question gave as a question."""
     if len(blocks) - start == 1 and blocks[start].kind in ("p", "h") and QUESTION_CLASS.search(names) \
@@ -128,6 +134,13 @@ class Walker:
         if tag == "ul" or tag == "ol":
             first = int(element.get("start")) if (element.get("start") or "").isdigit() else 1
             items = [c for c in element if c.tag == "li" and not self.dropped(c, "li")]
+            if kind != "caption" and items and any(next(item.iter(*HEADINGS), None) is not None for item in items):
+                # A list of headed boxes (a builder's feature or icon list: a title and its text
+                # each item), not a list in the text: its items are blocks of their own.
+                for item in items:
+                    self.walk(item, kind, depth, {}, "li")
+                self.spans[element] = (start, len(self.blocks))
+                return
             for pos, item in enumerate(items, start=first):
                 self.walk(item, "caption" if kind == "caption" else "li", depth + 1,
                           {"list_kind": tag, "list_pos": pos}, "li")
@@ -229,6 +242,8 @@ class Walker:
             if tag == "blockquote" and kind == "quote" and start < before == len(self.blocks) - 1 \
                     and element[-1].tag == "cite":
                 cite_line(self.blocks)  # "<blockquote><p>…</p><cite>X</cite>": the quote's last line
+        elif tag == "blockquote" and kind == "quote" and len(self.blocks) - start >= 2 and is_cite_paragraph(element[-1]):
+            cite_line(self.blocks)  # "<blockquote><p>…</p><p><cite>X</cite></p>": the same
         if button and start < len(self.blocks) <= start + MAX_CTA_BLOCKS:
             mark_call_to_action(self.blocks[start:])
         if tag in HEADINGS or tag in PANEL_TITLES:
