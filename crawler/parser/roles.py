@@ -25,6 +25,12 @@ FIELDS = {"mission", "missions", "projet", "projets", "communication", "recherch
 
 ARTICLES = ("la ", "le ", "les ", "l'", "l’", "the ")
 
+# Public bodies named by their kind and their place ("l’université de Lille", "la ville de
+# Lyon", "la métropole de Rouen"): the kind is part of the name, never the role's.
+PUBLIC_KINDS = frozenset({"université", "ville", "mairie", "commune", "métropole", "région", "département",
+                          "préfecture", "ministère", "agglomération", "communauté", "chu", "hôpital", "lycée",
+                          "collège", "académie", "rectorat"})
+
 # Compound links first: "auprès du Réseau X", "au sein de la Coopérative Y", "à la tête de Z"
 # (else "du" alone would split them and leave "auprès" in the role).
 LINK = re.compile(r"\s(?P<link>(?:auprès|au\s+sein|à\s+la\s+tête)\s+(?:de|du|des|d['’])"
@@ -110,7 +116,8 @@ def reads_as_name(text: str, title_case: bool) -> bool:
         return True
     if word_key(first) in KINDS:  # "entreprise à but d’emploi de Colombelles": the name may come late
         rest = [w for w in words[1:4] if w.casefold() not in ("la", "le", "les")]
-        if len(rest) > 1 and rest[0].casefold() in ("de", "du", "des") and is_upper(rest[1]):
+        if len(rest) > 1 and rest[0].casefold() in ("de", "du", "des") and is_upper(rest[1]) \
+                and word_key(first) not in PUBLIC_KINDS:
             return False  # "création d’entreprise de la Boutique X": the kind is the role's, X the name
         return any(is_upper(w) for w in words[1:7])
     return False
@@ -120,6 +127,13 @@ def reads_as_name(text: str, title_case: bool) -> bool:
 def split_role(role_org: str, title_case: bool = False) -> tuple[str | None, str | None]:
     """Return (role, organisation) from "Role chez Org", "Role, Org", "Role de Org",
     "Role d’Org", "Role à l’Org"…; a text that does not split cleanly is kept as the role."""
+    role, organisation = _split_role(role_org, title_case)
+    if organisation and (" – " in organisation or " — " in organisation or " | " in organisation):
+        organisation = AFTER_ORGANISATION.sub("", organisation) or organisation
+    return role, organisation
+
+
+def _split_role(role_org: str, title_case: bool) -> tuple[str | None, str | None]:
     role_org = role_org.strip(" ,.;:")
     if not role_org:
         return None, None
@@ -148,7 +162,10 @@ def split_role(role_org: str, title_case: bool = False) -> tuple[str | None, str
 
 
 # What stands between a role and its organisation when no link word does.
-ROLE_SEPARATOR = re.compile(r",\s+|\s+[–—|]\s+")
+ROLE_SEPARATOR = re.compile(r",\s+|\s+[–—|-]\s+")
+# What a title adds after the organisation, set off by a spaced dash or a pipe ("… de l’ESAT X
+# — Rencontres ESS 2024", "… | Semaine de l’ESS"): the occasion, not the organisation's name.
+AFTER_ORGANISATION = re.compile(r"\s+[–—|]\s+.*$")
 # An organisation named right after the interviewee, without a role ("Name, de la Fondation X").
 LEADING_LINK = re.compile(r"^(?:de\s+la|de\s+l['’]|du|des|d['’]|de)(?:\s+|(?<=['’]))", re.IGNORECASE)
 

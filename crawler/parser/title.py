@@ -64,7 +64,9 @@ _UP = "A-ZÀ-ÖØ-Þ"
 # the preposition ("3 questions – à Sophie Lenoir, …"), and a bonus announced in brackets
 # before it ("3 questions (et un bonus) à …", "3 questions (+1) à …").
 SERIES = re.compile(
-    r"^(?:(?P<prefix>[^:|#–—]{2,80}?)\s+[:|–—-]\s+)?"
+    r"^(?:(?P<prefix>[^:|#–—\[]{2,80}?)\s+[:|–—-]\s+)?"
+    # A label in brackets before the series ("[Interview] 3 questions à", "(Vidéo) …").
+    r"(?:[\[(][^\])]{1,30}[\])]\s*(?:[–—:|-]\s*)?)?"
     rf"(?:(?-i:#[{_UP}0-9][{_UP}0-9 '’.&-]{{0,60}}?)\s*(?:[–—:|-]\s*)?)*"
     r"#?\s*(?P<count>\d|trois|three)\s*questions?\s+(?:\((?:et\s|\+|plus\s)[^()]{1,30}\)\s+)?(?:[–—:-]\s+)?"
     r"(?P<prep>à|a|au|aux|to|for)(?:\s*(?:…|\.\.\.|:))?\s+(?P<rest>\S.*)$",
@@ -202,8 +204,8 @@ def _who(prep: str, rest: str) -> str | None:
         return "organisation" if article or key in KINDS or acronym else "person"
     if key in KINDS and any(is_upper(w) for w in words[1:4]):
         return "organisation"
-    if is_person_noun(first):
-        return "described"
+    if is_person_noun(first) or key in COLLECTIVE:
+        return "described"  # "aux salariés de X", "au conseil d’administration de X"
     return None
 
 
@@ -296,8 +298,9 @@ def _split_title(title: str) -> TitleParts | None:
         inside, _, after = role_org.partition(")")
         role, organisation = split_role(inside, title_case)
         if organisation and role and (_names_organisation(role) or _is_name_word(role.split()[0])):
-            # "Name (Les Ateliers du Ruisseau)": the parenthesis is the organisation alone.
-            role, organisation = None, strip_article(inside, title_case)
+            # "Name (Les Ateliers du Ruisseau)": the parenthesis is the organisation alone, as
+            # written (no link word before it: a capitalised article is the name's, Title Case or not).
+            role, organisation = None, strip_article(inside)
         if organisation is None and role and reads_as_name(role, title_case):
             role, organisation = None, strip_article(role)
         if after.strip(" ,–—-"):
@@ -390,7 +393,7 @@ def _organisation(rest: str, language: str, count: int, title_case: bool) -> Tit
 
 
 # Nouns that name several people at once ("3 questions à l’équipe de X"): a group.
-COLLECTIVE = frozenset({"équipe", "equipe", "bureau", "comité", "comite", "direction", "coordination"})
+COLLECTIVE = frozenset({"équipe", "equipe", "bureau", "comité", "comite", "direction", "coordination", "conseil"})
 
 
 def _described(prep: str, rest: str, language: str, count: int, title_case: bool,
