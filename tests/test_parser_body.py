@@ -1334,3 +1334,20 @@ def test_one_time_classed_published_and_updated_dates_the_update_too():
     line = "<div class='m'><time class='entry-date published updated' datetime='2021-03-04T09:00:00+01:00'>4 mars 2021</time></div>"
     record = parse(f"<article><h1>{TITLE}</h1>{line}<div class='c3'>{QA}</div></article>")
     assert record.published[:10] == "2021-03-04" and (record.modified or "")[:10] == "2021-03-04"
+
+
+# --- the post's meta under the article in blocks of its own (hashed classes) ---------
+@pytest.mark.parametrize("by", ["by", "Par", "Écrit par", "Posted by"])
+def test_a_bylines_name_after_its_lone_by_word_is_no_outro(by):
+    meta = (f"<div class='k1'><div class='k2'><p>Posted</p><div><time datetime='2021-03-04'>4 mars 2021</time></div>"
+            f"<p>in</p><div><a href='/category/portraits/' rel='tag'>Portraits</a></div></div>"
+            f"<div class='k2'><p>{by}</p><div><div><p class='k9'>Claire Dumas</p></div></div></div></div>")
+    record = parse(f"<div class='a1'><h1>{TITLE}</h1><div class='c3'>{QA}<hr><p><em>Propos recueillis par Claire Dumas."
+                   f"</em></p></div>{meta}</div>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Propos recueillis par Claire Dumas."
+
+
+def test_a_lone_by_word_before_a_sentence_keeps_the_sentence():
+    qa = QA.replace(f"<p>{LAST_ANSWER}</p>", f"<p>{LAST_ANSWER}</p><p>Par</p><p>Avec les voisins, nous ferons mieux.</p>")
+    record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{qa}</div></article>")
+    assert record.qa[-1].answer.endswith("Avec les voisins, nous ferons mieux.")

@@ -416,11 +416,16 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
     kept: list[Block] = []
     ends: list[int] = []
     skip_to = 0
-    header_seen = False
+    header_seen = by_word = False
     for index, block in enumerate(blocks):
         if index < skip_to:
             continue
         text = block.text
+        if by_word and is_byline_name(block):
+            by_word = False
+            ends.append(len(kept))  # the byline's name: after the text, the post's meta opens here
+            continue
+        by_word = False
         if len(text) <= 21 and block.kind != "li":
             if len(text) <= 14 and NUMBER_MARK.match(text) and is_marker(blocks, index):
                 continue
@@ -440,6 +445,7 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
         if is_meta(block, word) and not PRINTED_DATE.match(text):
             if len(text) <= 14 and AUTHOR_BOX_TITLE.match(text):
                 ends.append(len(kept))  # after the text, an author box opens here
+            by_word = len(text) <= 14 and BY_WORD.match(text) is not None
             if CLICK_TO_TWEET.match(text) and kept and len(kept[-1].text) <= MAX_TWEET:
                 kept.pop()  # the sentence the box offers to tweet
             if not header_seen and not ends and is_subtitle(kept, intro_follows=False):
@@ -533,6 +539,18 @@ MAX_AUTHOR_LINK = 60
 
 # "Rédigé par" alone: a byline's words in the header, an author box's title after the text.
 AUTHOR_BOX_TITLE = re.compile(r"^(?:rédigé|écrit|written)\s+(?:par|by)\s*:?$", re.IGNORECASE)
+# A byline's "by" left alone on its line, the author's name in a block of its own after it
+# (Twenty Twenty-Three's post meta: "Posted" / date / "in" / terms / "by" / name).
+BY_WORD = re.compile(r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)\s+)?(?:by|par)\s*:?$", re.IGNORECASE)
+MAX_NAME_WORDS = 6
+
+
+def is_byline_name(block: Block) -> bool:
+    """Return whether a block can be a person's or a newsroom's name alone (after ``BY_WORD``):
+    short, capitalised, no sentence."""
+    text = block.text
+    return 0 < len(text) <= MAX_AUTHOR_LINK and block.kind in ("p", "h") and text[0].isupper() \
+        and len(text.split()) <= MAX_NAME_WORDS and SENTENCE_END.search(text) is None and ":" not in text
 
 
 def is_author_link(block: Block) -> bool:
