@@ -1351,3 +1351,11 @@ def test_a_lone_by_word_before_a_sentence_keeps_the_sentence():
     qa = QA.replace(f"<p>{LAST_ANSWER}</p>", f"<p>{LAST_ANSWER}</p><p>Par</p><p>Avec les voisins, nous ferons mieux.</p>")
     record = parse(f"<article><h1>{TITLE}</h1><div class='c3'>{qa}</div></article>")
     assert record.qa[-1].answer.endswith("Avec les voisins, nous ferons mieux.")
+
+
+def test_a_bylines_name_after_a_bare_date_line_is_no_outro():
+    meta = ("<div class='k1'><div class='k2'><div><time datetime='2021-03-04'>mars 4, 2021</time></div>"
+            "<div><p class='k9'>Claire Dumas</p></div></div></div><hr>")
+    record = parse(f"<div class='a1'><h1>{TITLE}</h1><div class='c3'>{QA}<hr><p><em>Propos recueillis par Claire Dumas."
+                   f"</em></p></div>{meta}</div>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Propos recueillis par Claire Dumas."

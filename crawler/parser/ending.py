@@ -416,16 +416,16 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
     kept: list[Block] = []
     ends: list[int] = []
     skip_to = 0
-    header_seen = by_word = False
+    header_seen = name_may_follow = False
     for index, block in enumerate(blocks):
         if index < skip_to:
             continue
         text = block.text
-        if by_word and is_byline_name(block):
-            by_word = False
+        if name_may_follow and is_byline_name(block):
+            name_may_follow = False
             ends.append(len(kept))  # the byline's name: after the text, the post's meta opens here
             continue
-        by_word = False
+        name_may_follow = False
         if len(text) <= 21 and block.kind != "li":
             if len(text) <= 14 and NUMBER_MARK.match(text) and is_marker(blocks, index):
                 continue
@@ -445,7 +445,9 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
         if is_meta(block, word) and not PRINTED_DATE.match(text):
             if len(text) <= 14 and AUTHOR_BOX_TITLE.match(text):
                 ends.append(len(kept))  # after the text, an author box opens here
-            by_word = len(text) <= 14 and BY_WORD.match(text) is not None
+            # A lone "by", or a bare date line (Twenty Twenty-Two: date, then the author's name).
+            name_may_follow = len(text) <= 14 and BY_WORD.match(text) is not None \
+                or len(text) <= 40 and text_date(text) is not None
             if CLICK_TO_TWEET.match(text) and kept and len(kept[-1].text) <= MAX_TWEET:
                 kept.pop()  # the sentence the box offers to tweet
             if not header_seen and not ends and is_subtitle(kept, intro_follows=False):
@@ -540,7 +542,8 @@ MAX_AUTHOR_LINK = 60
 # "Rédigé par" alone: a byline's words in the header, an author box's title after the text.
 AUTHOR_BOX_TITLE = re.compile(r"^(?:rédigé|écrit|written)\s+(?:par|by)\s*:?$", re.IGNORECASE)
 # A byline's "by" left alone on its line, the author's name in a block of its own after it
-# (Twenty Twenty-Three's post meta: "Posted" / date / "in" / terms / "by" / name).
+# (Twenty Twenty-Three's post meta: "Posted" / date / "in" / terms / "by" / name); a bare
+# date line may come before the name too (Twenty Twenty-Two).
 BY_WORD = re.compile(r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)\s+)?(?:by|par)\s*:?$", re.IGNORECASE)
 MAX_NAME_WORDS = 6
 
