@@ -1359,3 +1359,14 @@ def test_a_bylines_name_after_a_bare_date_line_is_no_outro():
     record = parse(f"<div class='a1'><h1>{TITLE}</h1><div class='c3'>{QA}<hr><p><em>Propos recueillis par Claire Dumas."
                    f"</em></p></div>{meta}</div>")
     assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Propos recueillis par Claire Dumas."
+
+
+@pytest.mark.parametrize("byline", [
+    "<div><div>Par <a href='/author/redaction/'>Rédaction</a></div></div><div><img src='/a.jpg' alt=''></div>",
+    "<div><div><span>Published <time datetime='2022-11-08'>8 novembre 2022</time></span><span>By <a href='/author/"
+    "claire/'>Claire Dumas</a></span></div></div>",
+])
+def test_a_photo_credit_closing_the_post_stays_the_outro_before_the_bylines_in_no_markup(byline):
+    record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}<p>Crédit photo : La Fabrique Verte</p></div>{byline}"
+                   "<div><h3>Rédaction ESS 2024</h3><p>L’équipe suit les structures de l’ESS au quotidien.</p></div></div></div>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Crédit photo : La Fabrique Verte"

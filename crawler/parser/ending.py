@@ -58,6 +58,8 @@ TERMS_ALONE = re.compile(r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|ca
 META_LINE = re.compile(
     r"^(?:tags?|étiquettes?|mots[- ]clés?|catégories?|categories|rubriques?|thèmes?|tagged|filed under)"
     r"(?:\s+(?:de\s+l['’]article|du\s+billet))?\s*:|^(?:catégorisé|classé)\s+comme\b|^categorized\s+as\b|^(?:publié|posté|classé|rangé)\s+(?:le|dans|par|en|sous)\b|^(?:posted|published)\s+(?:on|in|by)\b|"
+    # Twenty Twenty-One's byline glued to its date: "Published 8 novembre 2022By Claire Dumas".
+    r"^(?:posted|published|publié|posté)\s+(?:\d{1,2}(?:er)?\s+[a-zéû]{3,9}|[a-z]{3,9}\.?\s+\d{1,2},?)\s+\d{4}|"
     r"^temps\s+de\s+lecture\b|"
     # A byline's words left alone when its name and date are links of their own ("Posted", "in", "by").
     r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)(?:\s+(?:on|in|by|le|dans|par))?|by|par|in|dans|on)\s*:?$|"
@@ -443,8 +445,8 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
             ends.append(len(kept))  # after the text, an author box opens here; in the header, a byline
             continue
         if is_meta(block, word) and not PRINTED_DATE.match(text):
-            if len(text) <= 14 and AUTHOR_BOX_TITLE.match(text):
-                ends.append(len(kept))  # after the text, an author box opens here
+            if len(text) <= 14 and AUTHOR_BOX_TITLE.match(text) or (block.links and is_author_link(block, byline=True)):
+                ends.append(len(kept))  # after the text, an author box or the post's byline opens here
             # A lone "by", or a bare date line (Twenty Twenty-Two: date, then the author's name).
             name_may_follow = len(text) <= 14 and BY_WORD.match(text) is not None \
                 or len(text) <= 40 and text_date(text) is not None
@@ -545,6 +547,7 @@ AUTHOR_BOX_TITLE = re.compile(r"^(?:rédigé|écrit|written)\s+(?:par|by)\s*:?$"
 # (Twenty Twenty-Three's post meta: "Posted" / date / "in" / terms / "by" / name); a bare
 # date line may come before the name too (Twenty Twenty-Two).
 BY_WORD = re.compile(r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)\s+)?(?:by|par)\s*:?$", re.IGNORECASE)
+BY_PREFIX = re.compile(r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)\s+)?(?:by|par)\s+", re.IGNORECASE)
 MAX_NAME_WORDS = 6
 
 
@@ -556,11 +559,14 @@ def is_byline_name(block: Block) -> bool:
         and len(text.split()) <= MAX_NAME_WORDS and SENTENCE_END.search(text) is None and ":" not in text
 
 
-def is_author_link(block: Block) -> bool:
+def is_author_link(block: Block, byline: bool = False) -> bool:
     """Return whether a block is the post's author's name alone, linked to their posts: a
-    byline's name (in the header) or an author box's title (closing the article)."""
+    byline's name (in the header) or an author box's title (closing the article); with
+    ``byline``, after its "Par" / "By" too ("Par <a href=/author/x/>Rédaction</a>")."""
     text = block.text
-    return len(text) <= MAX_AUTHOR_LINK and block.links >= 0.9 * len(text) and "/author" in block.html \
+    by = BY_PREFIX.match(text) if byline else None
+    named = len(text) - by.end() if by else len(text)
+    return len(text) <= MAX_AUTHOR_LINK and block.links >= 0.9 * named and "/author" in block.html \
         and AUTHOR_HREF.search(block.html) is not None and not AUTHOR_LINK.match(text)
 
 
