@@ -1370,3 +1370,10 @@ def test_a_photo_credit_closing_the_post_stays_the_outro_before_the_bylines_in_n
     record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}<p>Crédit photo : La Fabrique Verte</p></div>{byline}"
                    "<div><h3>Rédaction ESS 2024</h3><p>L’équipe suit les structures de l’ESS au quotidien.</p></div></div></div>")
     assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Crédit photo : La Fabrique Verte"
+
+
+def test_a_button_between_the_last_answer_and_the_outro_is_neither():
+    button = "<div><div><div><a href='https://fabrique.example/'>Découvrir l’association</a></div></div></div>"
+    record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}{button}<p>Retrouvez la Fabrique sur fabrique.example.</p>"
+                   "</div></div></div>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Retrouvez la Fabrique sur fabrique.example."

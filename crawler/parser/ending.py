@@ -476,6 +476,14 @@ def outro_like(block: Block) -> bool:
                 or (block.links and block.links >= 0.3 * len(text)))
 
 
+def without_closing_widgets(body: list[Block]) -> list[Block]:
+    """Return the blocks without the rules, buttons and counters ("48" claps, "1.2k" views)
+    that close them: the post's, or the answer's before its outro."""
+    while body and (body[-1].kind == "sep" or is_call_to_action(body[-1]) or FIGURE.match(body[-1].text)):
+        body = body[:-1]
+    return body
+
+
 def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
     """Return (answer, outro) of the blocks after the last question: the outro starts at a
     "Propos recueillis par" line, or after the last rule when what follows is a short
@@ -497,9 +505,7 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
             break
         seen_text = seen_text or bool(block.text)
         pointers = pointers or is_pointer(block)  # the links under "Pour aller plus loin" are its own
-    body = body[:end]
-    while body and (body[-1].kind == "sep" or is_call_to_action(body[-1]) or FIGURE.match(body[-1].text)):
-        body = body[:-1]  # a rule, a button, a counter ("48" claps, "1.2k" views) closing the post
+    body = without_closing_widgets(body[:end])
     # The photo credit closing the post ("Crédit photo : …", not a picture's caption): the outro's.
     credits = len(body)
     while credits > 1 and body[credits - 1].kind == "p" and is_short(body[credits - 1]) \
@@ -510,12 +516,13 @@ def split_last_answer(body: list[Block]) -> tuple[list[Block], list[Block]]:
         return answer, outro + body[credits:]
     for index, block in enumerate(body):
         if index and block.text and OUTRO_LINE.match(block.text):
-            return without_rules(body[:index]), without_rules(body[index:])
+            return without_rules(without_closing_widgets(body[:index])), without_rules(body[index:])
         if index and is_pointer(block) and sum(len(b.text) for b in body[index:]) <= MAX_OUTRO_CHARS \
                 and len(body) - index <= MAX_POINTER_BLOCKS:
-            return without_rules(body[:index]), without_rules(body[index:])
+            return without_rules(without_closing_widgets(body[:index])), without_rules(body[index:])
         if index and index + 1 == len(body) and is_address(block):
-            return without_rules(body[:index]), [block]  # "Recyclerie du Val, 4 chemin de la Scierie, …"
+            # "Recyclerie du Val, 4 chemin de la Scierie, …"
+            return without_rules(without_closing_widgets(body[:index])), [block]
     rules = [i for i, block in enumerate(body) if block.kind == "sep"]
     if rules:
         last = rules[-1]
