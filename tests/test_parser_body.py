@@ -1377,3 +1377,11 @@ def test_a_button_between_the_last_answer_and_the_outro_is_neither():
     record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}{button}<p>Retrouvez la Fabrique sur fabrique.example.</p>"
                    "</div></div></div>")
     assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Retrouvez la Fabrique sur fabrique.example."
+
+
+def test_structured_data_printed_as_text_with_the_title_glued_is_no_answer():
+    data = ("<span><span><span>http://127.0.0.1:8765/wp-content/uploads/une.jpg</span><span>1000</span><span>1500</span>"
+            "</span><span><span>Rédaction</span><span>http://127.0.0.1:8765/wp-content/uploads/logo.png</span></span>"
+            f"<span>2021-03-04T09:00:00</span><span>2021-03-05T10:00:00</span><span>{TITLE}</span></span>")
+    record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}</div>{data}</div></div>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro is None

@@ -92,6 +92,14 @@ SOCIAL_LINK = re.compile(r"^(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|cour
                          r"(?:nouvelle\s+fenêtre|nouvel\s+onglet|new\s+(?:window|tab))\)?)?$", re.IGNORECASE)
 # Text no one writes: structured data printed in hidden elements (Enfold's microdata spans:
 # addresses, sizes, ISO timestamps glued together).
+MAX_MACHINE_TEXT = 600
+
+
+def is_machine_text(block: Block) -> bool:
+    """Return whether a block longer than a line is structured data printed as text (the
+    title glued after it): two signs of machine text in it (``MACHINE_TEXT``)."""
+    text = block.text
+    return MAX_LINE < len(text) <= MAX_MACHINE_TEXT and ":" in text and len(MACHINE_TEXT.findall(text)) >= 2
 MACHINE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|https?://\S*https?://|\.(?:png|jpe?g|gif|webp|svg)\d")
 # A footnote of the block editor's footnotes list: it ends with its way back ("↩︎").
 FOOTNOTE_BACK = ("↩︎", "↩")
@@ -438,7 +446,8 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
         if block.kind == "li" and is_list_furniture(block):
             continue
         if block.kind == "li" or len(text) > MAX_LINE or not text:
-            kept.append(block)
+            if not is_machine_text(block):
+                kept.append(block)
             continue
         word = first_word(text)
         if block.links and is_author_link(block):
