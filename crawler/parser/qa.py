@@ -151,6 +151,15 @@ def is_button(block: Block) -> bool:
         and (BUTTON.match(text) is not None or CALL_TO_READER.match(text) is not None)
 
 
+MAX_BOX_LINE = 200
+
+
+def is_call_title(text: str) -> bool:
+    """Return whether a question found reads as a box's call to the reader ("Adhérez à la
+    coopérative", "Vous êtes une structure de l’ESS ?"), not as an interviewer's question."""
+    return CALL_TO_READER.match(text) is not None or READER_QUESTION.match(text) is not None
+
+
 def call_to_action_boxes(blocks: list[Block], questions: list[Question]) -> set[int]:
     """Return the indexes of the blocks of boxes asking the reader something and answered by
     a button alone ("… Pourquoi pas vous ?" / "Je fais un don"), wherever they stand: a
@@ -161,7 +170,10 @@ def call_to_action_boxes(blocks: list[Block], questions: list[Question]) -> set[
     for k, question in enumerate(questions):
         end = questions[k + 1].index if k + 1 < len(questions) else len(blocks)
         span = range(question.index + 1, end)
-        if 0 < len(span) <= 2 and all(is_button(blocks[index]) for index in span):
+        if 0 < len(span) <= 2 and all(is_button(blocks[index]) for index in span) or (
+                # a box titled by its call ("Adhérez à la coopérative"), a line, its button
+                0 < len(span) <= 3 and is_button(blocks[span[-1]]) and is_call_title(question.text)
+                and all(len(blocks[index].text) <= MAX_BOX_LINE for index in span)):
             found.update((question.index, *span))
             title = blocks[question.index - 1] if question.index else None
             if title is not None and (title.kind == "h" or title.emphasised) and len(title.text) <= MAX_BUTTON \
