@@ -1390,7 +1390,7 @@ def test_structured_data_printed_as_text_with_the_title_glued_is_no_answer():
 def test_a_box_titled_by_its_call_with_a_line_and_a_button_is_no_question():
     box = ("<h3>Adhérez à la coopérative</h3><p>Entreprises et particuliers, rejoignez le réseau.</p>"
            "<p><a href='/adherer/'>Je deviens sociétaire</a></p>")
-    qa = QA.replace("<p><strong>Et demain ?</strong></p>", f"{box}<p><strong>Et demain ?</strong></p>")
+    qa = QA.replace("<p><strong>", "<h3>").replace("</strong></p>", "</h3>").replace("<h3>Et demain ?", f"{box}<h3>Et demain ?")
     record = parse(f"<div><div><h1>{TITLE}</h1><div>{qa}</div></div></div>")
     assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
     assert record.qa[1].answer == "Avec les écoles du quartier et deux ressourceries."
