@@ -1394,3 +1394,11 @@ def test_a_box_titled_by_its_call_with_a_line_and_a_button_is_no_question():
     record = parse(f"<div><div><h1>{TITLE}</h1><div>{qa}</div></div></div>")
     assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
     assert record.qa[1].answer == "Avec les écoles du quartier et deux ressourceries."
+
+
+def test_a_tickers_dates_before_the_post_are_another_posts_whatever_the_classes():
+    ticker = ("<div><div><div><h6><a href='/2021/01/05/autre/'>#3 questions à Paul Roy, trésorier de La Clé</a></h6>"
+              "<div><span><time datetime='2021-01-05T08:00:00+01:00'>5 janvier 2021</time></span></div></div></div></div>")
+    record = parse(f"{ticker}<div><div><h1>{TITLE}</h1><div><span><time datetime='2021-03-04T09:00:00+01:00'>"
+                   f"4 mars 2021</time></span></div><div>{QA}</div></div></div>")
+    assert record.published[:10] == "2021-03-04"

@@ -129,13 +129,37 @@ def own_date(elements: Iterable[etree._Element], title: etree._Element | None, c
     above = set(title.iterancestors()) if title is not None else set()
     for element in elements:
         value = element_date(element)
-        if not value or in_foreign(element, clean=clean) or in_site_header(element, above):
+        if not value or in_foreign(element, clean=clean) or in_site_header(element, above) \
+                or in_teaser(element, above, title):
             continue
         around = article_of(element)
         if around is not None and home is not None and around is not home:
             continue
         return value
     return None
+
+
+TEASER_LEVELS = 4
+LINKED_HEADING = etree.XPath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][a[@href]]")
+
+
+def in_teaser(element: etree._Element, above_title: set, title: etree._Element | None) -> bool:
+    """Return whether a date is another post's, read from its markup alone: within a few
+    levels, before reaching the post's title, a heading links to a post of another title
+    (a ticker's, a carousel's or a related post's teaser, whatever its classes)."""
+    if title is None:
+        return False
+    own = " ".join("".join(title.itertext()).split())
+    node = element
+    for _ in range(TEASER_LEVELS):
+        node = node.getparent()
+        if node is None or node in above_title:
+            return False
+        for heading in LINKED_HEADING(node):
+            text = " ".join("".join(heading.itertext()).split())
+            if text and text != own:
+                return True
+    return False
 
 
 SITE_HEADER_IDS = frozenset({"header", "masthead", "site-header", "top-bar", "topbar", "top-header"})
