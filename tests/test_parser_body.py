@@ -46,6 +46,8 @@ AFTER_ARTICLE = {
                         "<p>Partager cet article</p><p><a href='/x'>X</a> <a href='/l'>LinkedIn</a></p>",
     "newsletter": "<div class='newsletter-box'><h4>La lettre</h4><p>Recevez la newsletter chaque mois.</p></div>",
     "a call to subscribe in a sentence": "<p>Pour ne rien manquer, abonnez-vous à notre newsletter !</p>",
+    "a call to subscribe to the site's letter": "<p>Ces portraits vous plaisent ? <a href='/lettre/'>Abonnez-vous à la "
+                                                "lettre d’ESS 2024</a> pour recevoir nos « 3 questions à » chaque mois.</p>",
     "author box": "<div class='about-author'><p>Rédigé par Jeanne, qui écrit sur l’ESS depuis 2015.</p></div>",
     "tag line": "<p>Tags : réemploi, quartier</p><p>Catégories : Portraits</p>",
     "post navigation": "<nav class='post-navigation'><a href='/p'>Article précédent</a></nav>"

@@ -119,7 +119,7 @@ CONSENT_LINE = re.compile(
     re.IGNORECASE)
 # A call to subscribe anywhere in a short line.
 NEWSLETTER_LINE = re.compile(r"(?:abonnez-vous|inscrivez-vous|recevez|s['’]abonner|s['’]inscrire)\s+(?:à\s+|gratuitement\s+)?"
-                             r"(?:notre|la|nos|à\s+notre)\s+(?:newsletter|lettre\s+d['’]info)", re.IGNORECASE)
+                             r"(?:notre|la|nos|à\s+notre)\s+(?:newsletter|infolettre|lettre\s+d['’]\S+)", re.IGNORECASE)
 # Who asked, anywhere: "Propos recueillis par …", "Entretien réalisé par …", "Interview : Marie Roux".
 # Before the first question too, it is the credit line (the outro's), not the intro.
 _WHO_ASKED = (r"^(?:\(?\s*)?(?:propos\s+recueillis|(?:interview|entretien|entrevue)s?\s+(?:réalisée?s?|menée?s?|"
@@ -288,7 +288,7 @@ def is_meta(block: Block, word: str | None = None) -> bool:
         return True
     if COPYRIGHT.search(text):
         return True  # the site's footer line
-    if ("newsletter" in text or "lettre d" in text) and NEWSLETTER_LINE.search(text):
+    if ("newsletter" in text or "lettre" in text) and NEWSLETTER_LINE.search(text):
         return True  # "Pour ne rien manquer, abonnez-vous à notre newsletter !"
     if text.endswith(FOOTNOTE_BACK) or is_sharing_link(block) or is_glued_terms(block):
         return True
