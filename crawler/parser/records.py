@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 
 # Bump when extraction changes in a way that changes records: `reparse` records it.
-PARSER_VERSION = "2.7"
+PARSER_VERSION = "2.8"
 # The warning of a record read from a page that stops before its end (a wrong
 # Content-Length, a dropped connection): the archive never lets it replace a record.
 TRUNCATED = "truncated: the page ends before </html>"
