@@ -127,10 +127,11 @@ def own_date(elements: Iterable[etree._Element], title: etree._Element | None, c
     elements known not to be furniture, ``Scan.kept``)."""
     home = article_of(title)
     above = set(title.iterancestors()) if title is not None else set()
+    own_title = spaced_text(title) if title is not None else None
     for element in elements:
         value = element_date(element)
         if not value or in_foreign(element, clean=clean) or in_site_header(element, above) \
-                or in_teaser(element, above, title):
+                or in_teaser(element, above, own_title):
             continue
         around = article_of(element)
         if around is not None and home is not None and around is not home:
@@ -143,21 +144,25 @@ TEASER_LEVELS = 4
 LINKED_HEADING = etree.XPath("descendant::*[self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6][a[@href]]")
 
 
-def in_teaser(element: etree._Element, above_title: set, title: etree._Element | None) -> bool:
+def spaced_text(element: etree._Element) -> str:
+    """Return an element's text with its white space folded to single spaces."""
+    return " ".join("".join(element.itertext()).split())
+
+
+def in_teaser(element: etree._Element, above_title: set, own_title: str | None) -> bool:
     """Return whether a date is another post's, read from its markup alone: within a few
-    levels, before reaching the post's title, a heading links to a post of another title
-    (a ticker's, a carousel's or a related post's teaser, whatever its classes)."""
-    if title is None:
+    levels, before reaching the post's title (``own_title``, its text), a heading links to a
+    post of another title (a ticker's, a carousel's or a related post's teaser, whatever its classes)."""
+    if own_title is None:
         return False
-    own = " ".join("".join(title.itertext()).split())
     node = element
     for _ in range(TEASER_LEVELS):
         node = node.getparent()
         if node is None or node in above_title:
             return False
         for heading in LINKED_HEADING(node):
-            text = " ".join("".join(heading.itertext()).split())
-            if text and text != own:
+            text = spaced_text(heading)
+            if text and text != own_title:
                 return True
     return False
 
@@ -251,7 +256,7 @@ def printed_lines(body: etree._Element, title: etree._Element | None, clean=()) 
         around = article_of(line)
         if around is not None and home is not None and around is not home:
             continue
-        words = " ".join("".join(line.itertext()).split())[:300]
+        words = spaced_text(line)[:300]
         found = PUBLISHED_WORDS.search(words)
         if found and published is None:
             published = text_date(UPDATED_WORDS.split(found.group("rest"))[0])

@@ -92,6 +92,7 @@ SOCIAL_LINK = re.compile(r"^(?:facebook|twitter|x|linkedin|whatsapp|e-?mail|cour
                          r"(?:nouvelle\s+fenêtre|nouvel\s+onglet|new\s+(?:window|tab))\)?)?$", re.IGNORECASE)
 # Text no one writes: structured data printed in hidden elements (Enfold's microdata spans:
 # addresses, sizes, ISO timestamps glued together).
+MACHINE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|https?://\S*https?://|\.(?:png|jpe?g|gif|webp|svg)\d")
 MAX_MACHINE_TEXT = 600
 
 
@@ -100,7 +101,8 @@ def is_machine_text(block: Block) -> bool:
     title glued after it): two signs of machine text in it (``MACHINE_TEXT``)."""
     text = block.text
     return MAX_LINE < len(text) <= MAX_MACHINE_TEXT and ":" in text and len(MACHINE_TEXT.findall(text)) >= 2
-MACHINE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}|https?://\S*https?://|\.(?:png|jpe?g|gif|webp|svg)\d")
+
+
 # A footnote of the block editor's footnotes list: it ends with its way back ("↩︎").
 FOOTNOTE_BACK = ("↩︎", "↩")
 # A byline: "Par Jeanne Roux", "By J. Roux", a name (capitalised) and nothing else ("Par trois
@@ -562,8 +564,9 @@ AUTHOR_BOX_TITLE = re.compile(r"^(?:rédigé|écrit|written)\s+(?:par|by)\s*:?$"
 # A byline's "by" left alone on its line, the author's name in a block of its own after it
 # (Twenty Twenty-Three's post meta: "Posted" / date / "in" / terms / "by" / name); a bare
 # date line may come before the name too (Twenty Twenty-Two).
-BY_WORD = re.compile(r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)\s+)?(?:by|par)\s*:?$", re.IGNORECASE)
-BY_PREFIX = re.compile(r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)\s+)?(?:by|par)\s+", re.IGNORECASE)
+_BY = r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)\s+)?(?:by|par)"
+BY_WORD = re.compile(_BY + r"\s*:?$", re.IGNORECASE)  # the word alone on its line
+BY_PREFIX = re.compile(_BY + r"\s+", re.IGNORECASE)  # the words before a byline's name
 MAX_NAME_WORDS = 6
 
 

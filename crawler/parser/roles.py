@@ -128,7 +128,7 @@ def split_role(role_org: str, title_case: bool = False) -> tuple[str | None, str
     """Return (role, organisation) from "Role chez Org", "Role, Org", "Role de Org",
     "Role d’Org", "Role à l’Org"…; a text that does not split cleanly is kept as the role."""
     role, organisation = _split_role(role_org, title_case)
-    if organisation and (" – " in organisation or " — " in organisation or " | " in organisation):
+    if organisation:
         organisation = AFTER_ORGANISATION.sub("", organisation) or organisation
     return role, organisation
 
