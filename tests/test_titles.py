@@ -172,6 +172,14 @@ CASES = [
     ("3 questions à la Fondation Ébène, lauréate du prix Impact",
      ("Fondation Ébène", "lauréate du prix Impact", "Fondation Ébène", O)),
     ("3 questions aux Ateliers de la Dune", ("Ateliers de la Dune", None, "Ateliers de la Dune", O)),
+    # an organisation named bare, no kind nor article: a cause's word, a department after it
+    ("3 questions à Entraide Bénévole Corrèze", ("Entraide Bénévole Corrèze", None, "Entraide Bénévole Corrèze", O)),
+    ("3 questions à Ulysse Vélo Quimper", ("Ulysse Vélo Quimper", None, "Ulysse Vélo Quimper", O)),
+    ("3 questions à Claire Mobilisation Aude", ("Claire Mobilisation Aude", None, "Claire Mobilisation Aude", O)),
+    ("3 questions à Cocagne Haute Vendée", ("Cocagne Haute Vendée", None, "Cocagne Haute Vendée", O)),
+    ("3 questions à Valérie Marchand", ("Valérie Marchand", None, None, P)),  # an ending in a given name
+    ("3 questions à Lucie Savoie", ("Lucie Savoie", None, None, P)),  # a department as a surname
+    ("3 questions au Docteur Paul Action", ("Docteur Paul Action", None, None, P)),  # an honorific: a person
     # honorifics kept in interviewee
     ("3 questions au Professeur Jean Dupré, Doyen de la Faculté Lumière",
      ("Professeur Jean Dupré", "Doyen", "Faculté Lumière", P)),

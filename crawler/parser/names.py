@@ -97,6 +97,37 @@ sage-femme maraîcher maraîchère éleveur éleveuse boulanger boulangère cuis
 manager officer founder cofounder co-founder ceo president vice-president researcher member head""".split())
 
 
+# Words that name a cause, a place or an activity, never a person: a bare name made of them
+# ("Solidarité Paysanne Drôme", "Vélo Cité Lorient", "France Bénévolat Ardèche") is an
+# organisation asked as such, even without a kind word or an article before it.
+CAUSE_WORDS = frozenset("""solidarité solidarités solidaire solidaires bénévolat bénévoles emploi emplois insertion
+vélo vélos cité terre terres lien liens humanisme habitat avenir nature initiative initiatives partage
+citoyen citoyens citoyenne citoyennes territoire territoires environnement ensemble action actions active actives
+entreprendre développement commerce équitable bio local locale locales durable durables social sociale sociales
+économie culture cultures santé énergie énergies climat alimentation agriculture paysanne paysannes paysan paysans
+jeunesse secours accueil entraide inclusion handicap logement mobilité mobilités numérique recyclage réemploi
+vrac déchet déchets transition innovation coop solidarity community""".split())
+CAUSE_ENDINGS = ("tion", "tions", "sion", "sions", "isme", "ismes", "ité", "ités", "erie", "eries", "ement", "ements")
+# Regions and departments, which end so many organisations' names ("… Ardèche", "… Bretagne").
+PLACES = frozenset("""bretagne normandie occitanie provence alsace lorraine bourgogne auvergne aquitaine picardie
+champagne corse île-de-france hauts-de-france grand-est ain aisne allier ardèche ardennes ariège aube aude aveyron
+calvados cantal charente corrèze creuse dordogne doubs drôme eure finistère gard gers gironde hérault
+ille-et-vilaine indre isère jura landes loire loiret lozère manche marne mayenne meuse morbihan moselle nièvre
+nord oise orne pas-de-calais puy-de-dôme rhône saône sarthe savoie somme tarn vaucluse vendée vienne vosges yonne
+essonne yvelines val-de-marne seine-saint-denis hauts-de-seine""".split())
+
+
+def reads_as_organisation(name: str) -> bool:
+    """Return whether a bare name after "à" ("France Bénévolat Ardèche") names an organisation:
+    a word of a cause or an activity in it (or a noun's ending after its first word), or a region or department ending a name of three
+    words or more ("Marie Savoie" stays a person)."""
+    words = [w for w in words_of(name) if word_key(w) not in PARTICLES]
+    keys = [word_key(w) for w in words]
+    if any(key in CAUSE_WORDS for key in keys) or any(len(key) > 5 and key.endswith(CAUSE_ENDINGS) for key in keys[1:]):
+        return True  # an ending read after the first word only: "Valérie", "Félicité" are given names
+    return len(keys) >= 3 and keys[-1] in PLACES
+
+
 def is_person_noun(word: str) -> bool:
     key = word_key(word)
     return key.startswith(PERSON_STEMS) or key in PERSON_WORDS or key[-1:] in ("s", "x") and key[:-1] in PERSON_WORDS

@@ -50,6 +50,7 @@ from dataclasses import dataclass
 from html import unescape
 
 from crawler.parser.names import (AND, APOSTROPHE, HONORIFICS, KINDS, NOT_NAMES, group_names, is_person_noun,
+                                  reads_as_organisation,
                                   is_upper, looks_like_names, names_list, without_honorific, without_honorifics,
                                   word_key, words_of)
 from crawler.parser.roles import (ARTICLES, LINK, LINK_AT, is_title_case, reads_as_name, split_role,
@@ -372,6 +373,8 @@ def _name_only(rest: str, language: str, count: int, title_case: bool) -> TitleP
                 name = rest[: match.start()]
                 return TitleParts(name, None, strip_article(right), language, count, without_honorific(name),
                                   "person", ("title: no role found after the name",))
+    if word_key(rest.split()[0]) not in HONORIFICS and reads_as_organisation(rest):  # "3 questions à France Bénévolat Ardèche": no one, an organisation
+        return TitleParts(rest, None, rest, language, count, rest, "organisation")
     return TitleParts(rest, None, None, language, count, without_honorific(rest), "person", warnings)
 
 
