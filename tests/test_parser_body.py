@@ -1404,3 +1404,16 @@ def test_a_tickers_dates_before_the_post_are_another_posts_whatever_the_classes(
     record = parse(f"{ticker}<div><div><h1>{TITLE}</h1><div><span><time datetime='2021-03-04T09:00:00+01:00'>"
                    f"4 mars 2021</time></span></div><div>{QA}</div></div></div>")
     assert record.published[:10] == "2021-03-04"
+
+
+@pytest.mark.parametrize("call", [
+    # a link to the page's own note, around the number (Easy Footnotes' shape)
+    f"<span><a href='{URL}#note-bas-1' title='Centre communal d’action sociale.'><sup>1</sup></a></span>",
+    # a script's button opening the note in a tooltip beside it (Modern Footnotes' shape)
+    "<sup><a href='javascript:void(0)' role='button'>1</a></sup><span role='tooltip'>Centre communal d’action"
+    " sociale.</span>",
+])
+def test_a_footnotes_call_and_its_tooltip_are_no_text_whatever_the_classes(call):
+    qa = QA.replace("deux ressourceries.", f"deux ressourceries et le CCAS{call} de la ville.")
+    record = parse(f"<div><div><h1>{TITLE}</h1><div>{qa}</div></div></div>")
+    assert record.qa[1].answer == "Avec les écoles du quartier et deux ressourceries et le CCAS de la ville."

@@ -34,7 +34,8 @@ DROPPED_TAGS = frozenset({"script", "style", "noscript", "template", "form", "if
                           "video", "audio", "map", "dialog", "head", "title", "meta", "link"})
 FOREIGN_TAGS = frozenset({"nav", "aside", "menu"})
 FOREIGN_ROLES = frozenset({"navigation", "complementary", "contentinfo", "banner", "search", "progressbar",
-                           "dialog", "alertdialog", "menu", "menubar", "form"})
+                           "dialog", "alertdialog", "menu", "menubar", "form",
+                           "tooltip"})  # a footnote's or a glossary's text shown on hover
 # schema.org microdata a theme prints on its regions (Genesis, Astra, GeneratePress).
 FOREIGN_ITEMTYPE = re.compile(r"WPSideBar|WPFooter|WPHeader|SiteNavigationElement|Comment|BreadcrumbList")
 FOREIGN_ITEMPROP = frozenset({"comment", "breadcrumb"})

@@ -32,13 +32,26 @@ FOOTNOTE_NUMBER = re.compile(r"^\[?\(?\d{1,3}\)?\]?$")
 
 def is_footnote_mark(sup: etree._Element) -> bool:
     """Return whether a ``<sup>`` is a footnote's call: the block editor's ``data-fn``, a
-    plugin's ``fn``/``fnref`` names, or a lone link to ``#…`` reading "1", "[2]"."""
+    plugin's ``fn``/``fnref`` names, or a number ("1", "[2]") that is a lone link to a note
+    (``#…``, the page's own address with ``#…``, a script's button opening a tooltip), or that
+    is itself all of such a link's text."""
     if sup.get("data-fn") is not None or "fn" in (sup.get("class") or "").split() or \
             (sup.get("id") or "").startswith(("fnref", "footnote-ref")):
         return True
-    if len(sup) != 1 or sup[0].tag != "a" or not (sup[0].get("href") or "").startswith("#"):
+    if len(sup) == 1 and sup[0].tag == "a":
+        link = sup[0]
+    else:
+        link = sup.getparent()
+        if link is None or link.tag != "a" or len(link) != 1 or (link.text or "").strip() or (sup.tail or "").strip():
+            return False
+    if not _calls_a_note(link):
         return False
     return FOOTNOTE_NUMBER.match("".join(sup.itertext()).strip()) is not None
+
+
+def _calls_a_note(link: etree._Element) -> bool:
+    href = link.get("href") or ""
+    return "#" in href or href.startswith("javascript:") or link.get("role") == "button"
 
 
 class Inline:
