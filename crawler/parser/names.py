@@ -10,7 +10,7 @@ from functools import lru_cache
 APOSTROPHE = "'’ʼ"
 
 HONORIFICS = {"professeur", "professeure", "pr", "pre", "prof", "docteur", "docteure", "dr", "dre", "maître", "me",
-              "monsieur", "madame", "m", "mme", "mgr", "professor"}
+              "monsieur", "madame", "m", "mme", "mgr", "professor", "père", "mère", "sœur", "soeur", "frère", "abbé"}
 
 # Words that make what follows "à" something other than a name, even capitalised (Title Case).
 NOT_NAMES = {"se", "s", "ne", "n", "y", "en", "propos", "choix", "ce", "cet", "cette", "ces", "ceux",
@@ -106,7 +106,7 @@ citoyen citoyens citoyenne citoyennes territoire territoires environnement ensem
 entreprendre développement commerce équitable bio local locale locales durable durables social sociale sociales
 économie culture cultures santé énergie énergies climat alimentation agriculture paysanne paysannes paysan paysans
 jeunesse secours accueil entraide inclusion handicap logement mobilité mobilités numérique recyclage réemploi
-vrac déchet déchets transition innovation coop solidarity community""".split())
+vrac déchet déchets transition innovation coop co cie solidarity community""".split())
 CAUSE_ENDINGS = ("tion", "tions", "sion", "sions", "isme", "ismes", "ité", "ités", "erie", "eries", "ement", "ements")
 # Regions and departments, which end so many organisations' names ("… Ardèche", "… Bretagne").
 PLACES = frozenset("""bretagne normandie occitanie provence alsace lorraine bourgogne auvergne aquitaine picardie
@@ -117,11 +117,20 @@ nord oise orne pas-de-calais puy-de-dôme rhône saône sarthe savoie somme tarn
 essonne yvelines val-de-marne seine-saint-denis hauts-de-seine""".split())
 
 
+# A coined word clipped by an apostrophe ("Solid’Roues", "Récup’ & Co"): a brand's, not a
+# name's (names elide one letter: "N’Diaye", "D’Almeida", "O’Connor").
+COINED = re.compile(rf"^\w{{3,}}[{APOSTROPHE}]")
+ITALIAN_ELISIONS = ("dell", "dall", "nell", "sull")
+
+
 def reads_as_organisation(name: str) -> bool:
     """Return whether a bare name after "à" ("France Bénévolat Ardèche") names an organisation:
-    a word of a cause or an activity in it (or a noun's ending after its first word), or a region or department ending a name of three
+    a word of a cause or an activity in it (or a noun's ending after its first word), a coined
+    word, or a region or department ending a name of three
     words or more ("Marie Savoie" stays a person)."""
     words = [w for w in words_of(name) if word_key(w) not in PARTICLES]
+    if any(COINED.match(w) and not w.casefold().startswith(ITALIAN_ELISIONS) for w in words):
+        return True
     keys = [word_key(w) for w in words]
     if any(key in CAUSE_WORDS for key in keys) or any(len(key) > 5 and key.endswith(CAUSE_ENDINGS) for key in keys[1:]):
         return True  # an ending read after the first word only: "Valérie", "Félicité" are given names

@@ -39,6 +39,10 @@ LINK = re.compile(r"\s(?P<link>(?:auprès|au\s+sein|à\s+la\s+tête)\s+(?:de|du|
 # "pour" introduces an organisation only before an article and a kind word ("Chargée de
 # mission pour l’association X"); "pour Paris 2024", "pour les jeunes" are topics.
 LINK_FOR = re.compile(r"\s(?P<link>pour)\s+(?=(?:la|le|les|l['’])\s*(?P<kind>[\w-]+))", re.IGNORECASE)
+# … or before a name of two capitalised words or more that ends the title ("ambassadrice pour
+# Énergies Citoyennes Loire"); a place and a year ("pour Paris 2024") stay a topic.
+LINK_FOR_NAME = re.compile(r"\s(?P<link>pour)\s+(?=[A-ZÀ-ÖØ-Þ][\w'’-]*(?:\s+(?:de|du|des|d['’]|en|et|&)?\s*"
+                           r"[A-ZÀ-ÖØ-Þ][\w'’-]*)+$)")
 
 # An appositive after the organisation (", lauréat du Prix X 2021") belongs to neither.
 APPOSITIVE = re.compile(r",\s+(?=[a-zà-öø-ÿ])")
@@ -190,7 +194,7 @@ def _link_split(role_org: str, title_case: bool) -> tuple[str | None, str | None
         if organisation:  # "Cogérant de X, lauréat du Prix Y": the organisation is X
             return role, organisation
     matches = list(LINK.finditer(role_org)) + [m for m in LINK_FOR.finditer(role_org)
-                                                if word_key(m.group("kind")) in KINDS]
+                                                if word_key(m.group("kind")) in KINDS] + list(LINK_FOR_NAME.finditer(role_org))
     matches.sort(key=lambda m: m.start())
     if not title_case:
         matches = [m for m in matches if m.group("link")[0].islower()]

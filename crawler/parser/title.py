@@ -221,7 +221,7 @@ DESCRIPTIVE_KINDS = frozenset({"association", "associations", "recyclerie", "res
                                "startup", "jardin", "jardins", "atelier", "ateliers", "accorderie", "centre", "scop",
                                "scic", "société", "boutique", "brasserie", "boulangerie", "garage", "friche", "écolieu",
                                "éco-lieu", "fablab", "pépinière", "incubateur", "monnaie", "foncière", "festival",
-                               "régie", "mutuelle", "amap"})
+                               "régie", "mutuelle", "amap", "fédération"})
 NAME_LINKS = frozenset({"de", "du", "des", "d", "à", "au", "aux", "of", "et", "en", "pour", "sur"})
 
 
@@ -286,6 +286,8 @@ def _split_title(title: str) -> TitleParts | None:
                               parts.name, parts.kind)
         return parts
     group = group_names(rest)
+    if group and not group[1] and reads_as_organisation(rest):
+        group = None  # "3 questions à Récup’ & Co Vannes": one organisation, no one
     if group:
         names, tail = group
         role, organisation = split_role(tail, title_case)
