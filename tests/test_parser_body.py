@@ -1417,3 +1417,21 @@ def test_a_footnotes_call_and_its_tooltip_are_no_text_whatever_the_classes(call)
     qa = QA.replace("deux ressourceries.", f"deux ressourceries et le CCAS{call} de la ville.")
     record = parse(f"<div><div><h1>{TITLE}</h1><div>{qa}</div></div></div>")
     assert record.qa[1].answer == "Avec les écoles du quartier et deux ressourceries et le CCAS de la ville."
+
+
+@pytest.mark.parametrize("bio", [
+    "Journaliste indépendante, elle suit l’économie sociale et solidaire depuis 2015.",
+    "Claire anime la rubrique Réemploi du site depuis sa création.",
+])
+def test_an_author_box_in_no_known_class_is_no_outro(bio):
+    box = f"<div><div><p>Claire Dumas</p><p>{bio}</p></div></div>"
+    record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}<p><em>Propos recueillis par Claire Dumas.</em></p></div>"
+                   f"{box}</div></div>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Propos recueillis par Claire Dumas."
+
+
+def test_a_name_over_a_sentence_in_an_answer_stays():
+    qa = QA.replace(f"<p>{LAST_ANSWER}</p>", f"<p>{LAST_ANSWER}</p><p>Jeanne Roux</p><p>C’est la voisine qui a tout "
+                    "lancé, et nous lui devons beaucoup.</p>")
+    record = parse(f"<div><div><h1>{TITLE}</h1><div>{qa}</div></div></div>")
+    assert record.qa[-1].answer.endswith("nous lui devons beaucoup.")

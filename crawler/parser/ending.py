@@ -11,6 +11,7 @@ import re
 
 from crawler.parser.blocks import Block
 from crawler.parser.dates import text_date
+from crawler.parser.names import looks_like_names
 from crawler.parser.text import ends_with_question
 from crawler.parser.title import series_match
 
@@ -433,6 +434,8 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
         if index < skip_to:
             continue
         text = block.text
+        if index + 1 < len(blocks) and is_bio(block, blocks[index + 1]):
+            ends.append(len(kept))  # an author box in no known class: its name, then its bio
         if name_may_follow and is_byline_name(block):
             name_may_follow = False
             ends.append(len(kept))  # the byline's name: after the text, the post's meta opens here
@@ -576,6 +579,24 @@ def is_byline_name(block: Block) -> bool:
     text = block.text
     return 0 < len(text) <= MAX_AUTHOR_LINK and block.kind in ("p", "h") and text[0].isupper() \
         and len(text.split()) <= MAX_NAME_WORDS and SENTENCE_END.search(text) is None and ":" not in text
+
+
+# How an author box's bio starts when it does not start with the author's first name.
+BIO_START = re.compile(r"^(?:journaliste|rédact(?:eur|rice)|pigiste|correspondante?|auteure?|autrice|chroniqueu(?:r|se)|"
+                       r"reporter|photographe|blogueu(?:r|se)|(?:journalist|writer|editor|reporter)\b)", re.IGNORECASE)
+MAX_BIO = 400
+
+
+def is_bio(name: Block, after: Block) -> bool:
+    """Return whether ``name`` is an author box's title: a person's name alone (two to four
+    capitalised words), over a short bio that names them by their first name early or says
+    what they write ("Journaliste indépendante, Jeanne suit l’ESS…")."""
+    text = name.text
+    words = text.split()
+    if not (2 <= len(words) <= 4 and is_byline_name(name) and looks_like_names(text)) or after.kind != "p" \
+            or not 0 < len(after.text) <= MAX_BIO:
+        return False
+    return words[0] in after.text[:80].split(" ") or BIO_START.match(after.text) is not None
 
 
 def is_author_link(block: Block, byline: bool = False) -> bool:
