@@ -1435,3 +1435,31 @@ def test_a_name_over_a_sentence_in_an_answer_stays():
                     "lancé, et nous lui devons beaucoup.</p>")
     record = parse(f"<div><div><h1>{TITLE}</h1><div>{qa}</div></div></div>")
     assert record.qa[-1].answer.endswith("nous lui devons beaucoup.")
+
+
+@pytest.mark.parametrize("document_title", [
+    f"ESS 2024 » Blog Archive » {TITLE}",  # Kubrick's: the site and a breadcrumb first
+    f"{TITLE} » ESS 2024", f"{TITLE} • ESS 2024", f"{TITLE} ~ Le Mag",  # separators an SEO plugin offers
+])
+def test_a_document_title_with_the_site_name_before_or_after_any_separator(document_title):
+    record = parse_page(page(f"<div><div><div>{QA}</div></div></div>", title=document_title, suffix=""), URL,
+                        "text/html; charset=utf-8")
+    assert isinstance(record, Interview), record
+    assert (record.title, record.interviewee, record.organisation) == (TITLE, "Léa Morin", "La Fabrique Verte")
+
+
+def test_a_quotation_closing_a_document_title_is_no_separator():
+    title = "3 questions à Léa Morin : « Réparer » avant tout"
+    record = parse_page(page(f"<div><div><div>{QA}</div></div></div>", title=title, suffix=""), URL,
+                        "text/html; charset=utf-8")
+    assert record.title == title
+
+
+def test_kubricks_long_line_of_post_meta_is_no_outro():
+    meta = ("<p><small>Cet article a été publié le jeudi 4 mars 2021 à 9:15 et est classé dans <a href='/category/"
+            "interviews/' rel='category tag'>Interviews</a>. Vous pouvez en suivre les commentaires par le biais du flux "
+            "<a href='/feed/'>RSS 2.0</a>. Vous pouvez laisser un commentaire, ou faire un rétrolien depuis votre site."
+            "</small></p>")
+    record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}<p><em>Propos recueillis par Claire Dumas.</em></p></div>"
+                   f"{meta}</div></div>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Propos recueillis par Claire Dumas."

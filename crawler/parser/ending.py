@@ -277,11 +277,18 @@ CLICK_TO_TWEET = re.compile(r"^(?:cliquez\s+pour\s+tweeter|click\s+to\s+tweet|tw
 MAX_TWEET = 280
 
 
+# The default theme of WordPress 1.5 to 2.9 (Kubrick) and its children print one long line
+# under a post: "Cet article a été publié le … et est classé dans X. Vous pouvez en suivre les
+# commentaires par le biais du flux RSS 2.0…", "This entry was posted on … and is filed under …".
+POST_METADATA = re.compile(r"^(?:cet\s+article|cette\s+entrée|ce\s+billet|this\s+entry)\s+(?:a\s+été\s+publiée?|was\s+posted)"
+                           r"\b.*\b(?:rss|flux|feed|commentaires|responses|trackback|rétrolien)", re.IGNORECASE | re.DOTALL)
+
+
 def is_meta(block: Block, word: str | None = None) -> bool:
     """Return whether a block is a tag, category, byline, consent or bare date line."""
-    if not is_short(block):
-        return False
     text = block.text
+    if not is_short(block):
+        return len(text) <= 3 * MAX_LINE and text[:1] in "CcTt" and POST_METADATA.match(text) is not None
     if EMBED_LINE.match(text) or CLICK_TO_TWEET.match(text) or ("/" in text and VOTES.search(text)):
         return True
     if len(text) <= 40 and (text[:1].isdigit() or text[-4:].isdigit()):
@@ -451,6 +458,9 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
         if block.kind == "li" and is_list_furniture(block):
             continue
         if block.kind == "li" or len(text) > MAX_LINE or not text:
+            if block.kind != "li" and is_meta(block):
+                ends.append(len(kept))  # the theme's long line of post meta (Kubrick's): its end
+                continue
             if not is_machine_text(block):
                 kept.append(block)
             continue

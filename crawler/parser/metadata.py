@@ -26,7 +26,33 @@ POST_ID_IN_ARTICLE = re.compile(r"^post-(\d+)$")
 POST_ID_IN_REST_LINK = re.compile(r"/wp/v2/posts/(\d+)")
 URL_DATE = re.compile(r"/(\d{4})/(\d{2})/(\d{2})/")
 PRINTED_DATE = re.compile(r"^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$")
-SITE_SUFFIX = re.compile(r"\s+[–—|-]\s+[^–—|-]+$")
+# The site's name after a document title, behind any separator an SEO plugin offers (Yoast:
+# - – — · • * ~ « » < >, "|", and the "›" of some themes); a "»" closing a quotation is not one.
+SITE_SUFFIX = re.compile(r"\s+[–—|·•*~›<>«»-]\s+[^–—|·•*~›<>«»-]+$")
+
+
+def without_site_suffix(title: str) -> str:
+    """Return a document title without the site's name after it (the site's name before it,
+    "ESS 2024 » 3 questions à …", is left to the series' prefix)."""
+    match = SITE_SUFFIX.search(title)
+    if match is None or series_match(match.group(0).lstrip()[1:]) or match.group(0).lstrip()[0] == "»" \
+            and title.count("«", 0, match.start()) > title.count("»", 0, match.start()):
+        return title
+    return title[: match.start()]
+
+
+# The site's name and a breadcrumb before a document title (Kubrick's "ESS 2024 » Blog Archive » …").
+SITE_PREFIX = re.compile(r"^(?:[^»›]{2,80}?\s[»›]\s)+")
+
+
+def without_site_name(title: str) -> str:
+    """Return a document title without the site's name after it, nor before it when what
+    follows is of the series."""
+    title = without_site_suffix(title)
+    match = SITE_PREFIX.match(title)
+    if match and series_match(title[match.end():]):
+        return title[match.end():]
+    return title
 
 
 @dataclass
@@ -215,7 +241,7 @@ def title_key(text: str | None) -> str:
 
 
 # A source longer than the heading by a site name after a separator still confirms it.
-TITLE_SEPARATORS = ("–", "—", "|", "-", "·", ":")
+TITLE_SEPARATORS = ("–", "—", "|", "-", "·", ":", "•", "~", "*")  # not » nor ›: a breadcrumb's, the site first
 
 
 def confirms(key: str, sources: list[str]) -> bool:
@@ -232,7 +258,8 @@ def confirms(key: str, sources: list[str]) -> bool:
 def document_titles(head: Head, ld: dict, scan: Scan | None = None) -> list[str]:
     """Return the document's own titles: JSON-LD headline, og:title, ``<title>``; not one that
     is only the site's name (an SEO plugin's title template left at "%%sitename%%")."""
-    titles = [t for t in (ld.get("headline"), head.meta.get("og:title"), head.title) if isinstance(t, str) and t.strip()]
+    own = without_site_name(head.title) if head.title and ("»" in head.title or "›" in head.title) else head.title
+    titles = [t for t in (ld.get("headline"), head.meta.get("og:title"), own) if isinstance(t, str) and t.strip()]
     if scan is not None:
         scan.series_source = any(series_match(t) for t in titles)
     if scan is None or scan.series_source or series_heading(scan) is None:
@@ -277,7 +304,7 @@ def title_text(tree: etree._Element, head: Head, ld: dict, scan: Scan) -> str | 
         shorter = [t for t in sources[1:] if confirms(title_key(t), [title_key(first_source)])]
         return shorter[0] if shorter else first_source
     if head.title and title_key(head.title) not in site:
-        return clean_text(SITE_SUFFIX.sub("", head.title))
+        return clean_text(without_site_name(head.title))
     return first(tree, sel.H1_TEXT)
 
 

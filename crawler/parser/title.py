@@ -65,7 +65,7 @@ _UP = "A-ZÀ-ÖØ-Þ"
 # the preposition ("3 questions – à Sophie Lenoir, …"), and a bonus announced in brackets
 # before it ("3 questions (et un bonus) à …", "3 questions (+1) à …").
 SERIES = re.compile(
-    r"^(?:(?P<prefix>[^:|#–—\[]{2,80}?)\s+[:|–—-]\s+)?"
+    r"^(?:(?P<prefix>[^:|#–—\[]{2,80}?)\s+[:|–—»›·•~-]\s+)?"  # "ESS 2024 » Blog Archive » 3 questions à …"
     # A label in brackets before the series ("[Interview] 3 questions à", "(Vidéo) …").
     r"(?:[\[(][^\])]{1,30}[\])]\s*(?:[–—:|-]\s*)?)?"
     rf"(?:(?-i:#[{_UP}0-9][{_UP}0-9 '’.&-]{{0,60}}?)\s*(?:[–—:|-]\s*)?)*"
@@ -86,7 +86,7 @@ NAME_SEPARATORS = re.compile(r",\s|\s[–—|-]\s|\s\(")
 ARTICLE_HONORIFIC = re.compile(r"^(?:la|le)\s+(?=(?i:professeure?|docteure?|maître|pre?|dre?)\.?\s+[A-ZÀ-ÖØ-Þ])")
 # The series' own site name after a title ("… – ESS 2024", "… | ESS 2024"): SEO templates add
 # it to document titles; ``metadata`` strips any site's name, this one also reaches discovery.
-SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+(?:#?ESS\s?2024|ess2024\.org)$", re.IGNORECASE)
+SITE_SUFFIX = re.compile(r"\s+[|–—»›·•~*-]\s+(?:#?ESS\s?2024|ess2024\.org)$", re.IGNORECASE)
 POSSESSIVE = re.compile(r"^(?:sa|son|ses|leur|leurs|notre|nos|votre|vos)\s+", re.IGNORECASE)
 @dataclass(frozen=True)
 class TitleParts:
