@@ -1463,3 +1463,15 @@ def test_kubricks_long_line_of_post_meta_is_no_outro():
     record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}<p><em>Propos recueillis par Claire Dumas.</em></p></div>"
                    f"{meta}</div></div>")
     assert record.qa[-1].answer == LAST_ANSWER and record.outro == "Propos recueillis par Claire Dumas."
+
+
+@pytest.mark.parametrize("after", [
+    # the author's line of the post meta, its word and a colon before the author's link
+    "<div><div><span>Auteur : </span><span><a href='/author/claire/' rel='author'>Claire Dumas</a></span></div></div>",
+    # a post navigation: its word, a colon and the linked title of the post next to it
+    "<div><div>Précédent : <a href='/2021/02/01/tournee/' rel='prev'>#TOURNÉE ESS 2024 – Lille, 1er février</a></div>"
+    "<div>Suivant : <a href='/2021/04/01/billetterie/' rel='next'>Ouverture de la billetterie solidaire</a></div></div>",
+])
+def test_an_author_line_or_a_post_navigation_in_unknown_classes_is_no_answer(after):
+    record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}</div>{after}</div></div>")
+    assert record.qa[-1].answer == LAST_ANSWER and record.outro is None

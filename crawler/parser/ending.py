@@ -36,6 +36,7 @@ END_LINE = re.compile(
     rf"^(?:{CROSS_LINK_TITLE})\s*:?$|"
     r"^dans\s+la\s+même\s+(?:rubrique|catégorie|série|thématique)\b|^(?:navigation\s+de\s+l[’']article|post\s+navigation)$|"
     r"^(?:article|post)\s+(?:précédent|suivant|previous|next)\b|^(?:précédent|suivant|previous|next)\s*:?$|"
+    # A post navigation's link after its word ("Précédent : <a rel=prev>…</a>"): ``is_navigation``.
     r"^(?:[^.!?]{1,40}\s[–—:-]\s+)?(?:à\s+propos\s+de\s+l[’'](?:auteur|autrice)|about\s+the\s+author)\b|"
     # An author box's title over the author's name and bio: "À propos de Rédaction 128 Articles"
     # (Newspaper, Newsmatic: the author's name and post count); "Rédigé par" alone: ``AUTHOR_BOX_TITLE``.
@@ -50,6 +51,10 @@ END_LINE = re.compile(
     r"^(?:les\s+)?(?:articles\s+)?(?:les\s+)?plus\s+(?:lus|populaires|partagés|commentés)\s*:?$|"
     r"^(?:most\s+(?:read|popular|viewed)|popular\s+posts|trending(?:\s+now)?)\s*:?$",
     re.IGNORECASE)
+# A post navigation's word before the linked title of the post next to it.
+NAVIGATION = re.compile(r"^(?:(?:article|post|billet)\s+)?(?:précédent|suivant|previous|next)(?:\s+(?:article|post|billet))?"
+                        r"\s*:\s*\S", re.IGNORECASE)
+NAVIGATION_WORDS = frozenset({"article", "post", "billet", "précédent", "suivant", "previous", "next"})
 # The page links of a post split with <!--nextpage--> (``wp_link_pages``): "Pages : 1 2".
 PAGE_LINKS = re.compile(r"^pages?\s*:?\s*\d+(?:\s+\d+)+$|^(?:page\s+(?:suivante|précédente)|next\s+page|previous\s+page)$",
                         re.IGNORECASE)
@@ -108,7 +113,7 @@ def is_machine_text(block: Block) -> bool:
 FOOTNOTE_BACK = ("↩︎", "↩")
 # A byline: "Par Jeanne Roux", "By J. Roux", a name (capitalised) and nothing else ("Par trois
 # facteurs :" opens an answer).
-BYLINE_ONLY = re.compile(r"^(?i:par|by|écrit\s+par|rédigé\s+par)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*"
+BYLINE_ONLY = re.compile(r"^(?i:par|by|écrit\s+par|rédigé\s+par|(?:auteur|autrice|author)\s*:)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*"
                          r"(?:\s+(?:de|du|des|la|le|van|von|[A-ZÀ-ÖØ-Þ][\w'’.-]*)){0,3}$")
 # A byline dated after the name: "Par Jeanne Roux | 4 mars 2021 | Portraits", "Par J. Roux, le 05/03/2021".
 BYLINE = re.compile(r"^(?i:par|by|écrit\s+par|rédigé\s+par)\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*\s+){0,3}[A-ZÀ-ÖØ-Þ][\w'’.-]*"
@@ -225,7 +230,7 @@ rubrique rubriques thème thèmes tagged filed publié posté classé rangé pos
 rédigé written in dans on temps min minutes mis j'accepte j’accepte j'ai j’ai je en inscrivez-vous abonnez-vous recevez
 s'inscrire s’inscrire newsletter publicité advertisement advertising annonce sponsorisé sponsored pub pages page next previous
 cette ce cet this étiqueté étiquetée étiquetés étiquetées étiquetté étiquettée s’ouvre s'ouvre
-ouvre opens open cliquez click catégorisé categorized also aussi également""".split())
+ouvre opens open cliquez click catégorisé categorized also aussi également auteur autrice author""".split())
 
 
 def first_word(text: str) -> str:
@@ -484,6 +489,9 @@ def article_lines(blocks: list[Block]) -> tuple[list[Block], list[int]]:
             skip_to = link_list_end(blocks, index)
             if skip_to > index + 1 or READ_ALSO.match(text).end() < len(text):
                 continue  # "Lire aussi : <a>" or a title and its links; a title over teasers closes the article
+        if word in NAVIGATION_WORDS and block.links >= 0.6 * len(text) and NAVIGATION.match(text):
+            ends.append(len(kept))  # "Précédent : <a>Title</a>": the post navigation opens here
+            continue
         if may_end(word) and END_LINE.match(text):
             author = AUTHOR_LINK.match(text)
             bio = author is not None and kept and kept[-1].text.startswith(author.group("name").split()[0])
@@ -579,7 +587,7 @@ AUTHOR_BOX_TITLE = re.compile(r"^(?:rédigé|écrit|written)\s+(?:par|by)\s*:?$"
 # date line may come before the name too (Twenty Twenty-Two).
 _BY = r"^(?:(?:posted|published|publié|posté|written|rédigé|écrit)\s+)?(?:by|par)"
 BY_WORD = re.compile(_BY + r"\s*:?$", re.IGNORECASE)  # the word alone on its line
-BY_PREFIX = re.compile(_BY + r"\s+", re.IGNORECASE)  # the words before a byline's name
+BY_PREFIX = re.compile(rf"(?:{_BY}|^(?:auteur|autrice|author)\s*:)\s+", re.IGNORECASE)  # the words before a byline's name
 MAX_NAME_WORDS = 6
 
 
