@@ -1475,3 +1475,12 @@ def test_kubricks_long_line_of_post_meta_is_no_outro():
 def test_an_author_line_or_a_post_navigation_in_unknown_classes_is_no_answer(after):
     record = parse(f"<div><div><h1>{TITLE}</h1><div>{QA}</div>{after}</div></div>")
     assert record.qa[-1].answer == LAST_ANSWER and record.outro is None
+
+
+def test_a_read_also_box_of_linked_headings_inside_an_answer_is_dropped_whatever_the_classes():
+    box = ("<div><h4>À lire aussi</h4><h5><a href='/2021/01/05/autre/'>3 questions à Paul Roy, trésorier de La Clé</a></h5>"
+           "<h5><a href='/2021/02/05/habitat/'>Habitat participatif : qui décide ?</a></h5></div>")
+    qa = QA.replace("deux ressourceries.</p>", f"deux ressourceries.</p>{box}<p>Et avec la mairie.</p>")
+    record = parse(f"<div><div><h1>{TITLE}</h1><div>{qa}</div></div></div>")
+    assert [q.question for q in record.qa] == ["Pourquoi une fabrique ?", "Avec qui travaillez-vous ?", "Et demain ?"]
+    assert record.qa[1].answer == "Avec les écoles du quartier et deux ressourceries.\n\nEt avec la mairie."

@@ -396,7 +396,7 @@ def is_cross_link(block: Block) -> bool:
 def link_list_end(blocks: list[Block], index: int) -> int:
     """Return the index after a cross-link line and the links that follow it."""
     end = index + 1
-    while end < len(blocks) and blocks[end].kind in ("li", "p") and (
+    while end < len(blocks) and blocks[end].kind in ("li", "p", "h") and (  # "h": a teaser's linked title
             blocks[end].links >= 0.8 * len(blocks[end].text) > 0 or is_excerpt(blocks, end)):
         end += 1
     return end
